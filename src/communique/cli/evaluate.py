@@ -1,0 +1,54 @@
+"""``communique evaluate SUITE PATH...``."""
+
+from __future__ import annotations
+
+import json
+
+import click
+from rich.console import Console
+from rich.table import Table as RichTable
+
+from ..evaluate import SUITES, get_suite
+from ..evaluate.report import Report
+
+
+@click.command()
+@click.argument("suite", type=click.Choice(sorted(SUITES)))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--misses", type=click.Path(file_okay=False), help="Folder for per-record misses.")
+@click.option("--limit", type=int, help="Score only the first N records (quick checks).")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def evaluate(suite: str, paths: tuple[str, ...], misses: str | None, limit: int | None,
+             as_json: bool) -> None:
+    """Score communique on labelled data, as the evaluation spec defines each suite.
+
+    Suites: plover-gsr, acled, actors (one JSONL each); polnear (ARTICLES QUOTES);
+    ecbplus (one JSONL).
+
+    Example: communique evaluate plover-gsr ../shared/data/plover_gsr/plover_gsr_dev.jsonl
+    """
+    report = get_suite(suite)(list(paths), limit=limit)
+    if misses:
+        written = report.write_misses(misses)
+        click.echo(f"misses written to {written}", err=True)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), indent=2))
+    else:
+        print_report(report)
+
+
+def print_report(report: Report) -> None:
+    console = Console()
+    summary = RichTable(title=f"{report.suite}: summary", header_style="bold")
+    summary.add_column("measure")
+    summary.add_column("value", justify="right")
+    for key, value in report.summary.items():
+        summary.add_row(key, f"{value:.3f}" if isinstance(value, float) else str(value))
+    console.print(summary)
+    for table in report.tables:
+        rich_table = RichTable(title=table.title, header_style="bold")
+        for column in table.columns:
+            rich_table.add_column(str(column))
+        for row in table.rows:
+            rich_table.add_row(*[f"{v:.3f}" if isinstance(v, float) else str(v) for v in row])
+        console.print(rich_table)
