@@ -1,18 +1,207 @@
-"""Actor resolution entry points shared by the events and quotes stages (placeholder)."""
+"""Actor resolution of one phrase, and the entry points shared by other stages.
+
+``resolve_actor`` reads a free-standing mention ("Russian Foreign Minister Sergei
+Lavrov"); ``actors_for_span`` gives the actors a span of a coded document refers to (the
+events and quotes stages call it for subjects and objects).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
 from ..document import Actor, Document
+from .kb import KnowledgeBase, Term, get_kb
+from .lexicon import PLACE_KINDS, Lexicon, Match, Token, get_lexicon, tokenize
+
+CODED_KINDS = PLACE_KINDS | {"org", "metonym"}
+DETERMINERS = frozenset({"the", "a", "an", "its", "their", "s"})
+COORDINATORS = frozenset({"and", "or", "&"})
+MAX_NAME_TOKENS = 5
 
 
-def actors_for_span(doc: Document, start: int, end: int) -> list[Actor]:
-    """Actors a text span of ``doc`` refers to (mentions inside it, or the span's own words)."""
-    found: list[Actor] = []
-    for mention in doc.mentions_in(start, end):
-        found.extend(a for a in mention.actors if a not in found)
-    return found
+@dataclass
+class Reading:
+    """What the words of one phrase say about its actor."""
+
+    code: str | None = None
+    name: str | None = None
+    sectors: list[str] = field(default_factory=list)
+    codes: list[str] = field(default_factory=list)  # every country/organisation named
+    term: Term | None = None
+    person_key: tuple[str, ...] | None = None
+    former: bool = False
+    coordinated: bool = False
+
+    def actor(self, text: str) -> Actor:
+        return Actor(text=text, name=self.name, code=self.code,
+                     sector=self.sectors[0] if self.sectors else None, sectors=list(self.sectors))
+
+
+def iso_date(value: str | None) -> str | None:
+    """``value`` when it is an ISO date (or datetime), else None."""
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(str(value)[:10]).isoformat()
+    except ValueError:
+        return None
+
+
+def find_person(tokens: list[Token], kb: KnowledgeBase, covered: set[int]) -> tuple[int, int, list[Term]] | None:
+    """The longest knowledge-base name among capitalised token runs: (first, last, terms)."""
+    for size in range(min(MAX_NAME_TOKENS, len(tokens)), 1, -1):
+        for i in range(len(tokens) - size + 1):
+            window = tokens[i : i + size]
+            if window[0].raw[:1].isupper() and (terms := kb.person(tuple(t.norm for t in window))):
+                return i, i + size - 1, terms
+    for i, token in enumerate(tokens):
+        if i in covered or not token.raw[:1].isupper() or not _stands_alone(tokens, covered, i):
+            continue
+        if terms := kb.surname(token.norm):
+            return i, i, terms
+    return None
+
+
+def _stands_alone(tokens: list[Token], covered: set[int], i: int) -> bool:
+    """A lone surname: not part of a longer unknown name ("Juan Carlos Jobet")."""
+    def unknown_name(j: int) -> bool:
+        return 0 <= j < len(tokens) and j not in covered and tokens[j].raw[:1].isupper()
+    return not unknown_name(i - 1) and not unknown_name(i + 1)
+
+
+def _ordered_sectors(matches: list[Match], date: str | None) -> list[str]:
+    """Head (rightmost) roles first; generic member nouns ("officials") last."""
+    strong: list[tuple[int, tuple[str, ...]]] = []
+    weak: list[tuple[int, tuple[str, ...]]] = []
+    for m in matches:
+        sectors = m.entry.sectors_on(date)
+        if sectors and m.entry.kind in ("role", "org", "metonym", "pre"):
+            (weak if m.entry.weak else strong).append((m.first_token, sectors))
+    ordered: list[str] = []
+    for _, sectors in sorted(strong, key=lambda x: -x[0]) + sorted(weak, key=lambda x: -x[0]):
+        ordered.extend(s for s in sectors if s not in ordered)
+    return ordered
+
+
+def _is_coordinated(tokens: list[Token], places: list[Match]) -> bool:
+    """Two places joined by "and"/"or" ("Hungarian and Romanian officials")."""
+    for a, b in zip(places, places[1:]):
+        between = {t.norm for t in tokens[a.last_token + 1 : b.first_token]}
+        if between & COORDINATORS and between <= COORDINATORS | {","}:
+            return True
+    return False
+
+
+def read_words(text: str, lex: Lexicon, kb: KnowledgeBase, date: str | None = None) -> Reading:
+    """Everything the words of ``text`` say: country, sectors, office holder."""
+    tokens = tokenize(text)
+    matches = lex.scan(tokens, ignore_case=text.isupper())
+    reading = Reading()
+    coded = [m for m in matches if m.entry.kind in CODED_KINDS and m.entry.code]
+    for m in coded:
+        if m.entry.code not in reading.codes:
+            reading.codes.append(m.entry.code)
+    places = [m for m in coded if m.entry.kind in PLACE_KINDS]
+    reading.coordinated = _is_coordinated(tokens, places)
+    reading.code = coded[0].entry.code if coded else None
+    reading.former = any(t.norm in lex.elite_modifiers for t in tokens)
+    reading.sectors = _ordered_sectors(matches, date)
+    covered = {i for m in matches for i in range(m.first_token, m.last_token + 1)}
+    person = find_person(tokens, kb, covered)
+    if person:
+        _apply_person(reading, tokens, person, kb, date)
+    elif len(matches) == 1 and _whole(tokens, matches[0]):
+        _apply_standalone(reading, matches[0].entry)
+    if reading.former:
+        reading.sectors = ["ELI", *[s for s in reading.sectors if s != "ELI"]]
+    return reading
+
+
+def _whole(tokens: list[Token], match: Match) -> bool:
+    rest = tokens[: match.first_token] + tokens[match.last_token + 1 :]
+    return all(t.norm in DETERMINERS for t in rest)
+
+
+def _apply_standalone(reading: Reading, entry) -> None:
+    """A phrase that is only a place or organisation name."""
+    if entry.kind != "role":
+        reading.name = entry.name
+    if entry.kind == "capital" and not reading.sectors:
+        reading.sectors = ["GOV"]  # "Beijing said": the capital stands for the government
+    elif entry.kind == "city" and not reading.sectors:
+        reading.sectors = ["CVL"]
+
+
+def _apply_person(reading: Reading, tokens: list[Token], person: tuple[int, int, list[Term]],
+                  kb: KnowledgeBase, date: str | None) -> None:
+    first, last, terms = person
+    term, left_office = kb.pick(terms, date)
+    if term is None:
+        return
+    reading.term = term
+    reading.name = term.name
+    reading.person_key = tuple(t.norm for t in tokens[first : last + 1])
+    reading.code = reading.code or term.country
+    if not reading.sectors:  # a title in the phrase beats the knowledge base
+        reading.sectors = ["ELI"] if left_office else list(term.sectors)
+
+
+@lru_cache(maxsize=65536)
+def _cached_reading(text: str, date: str | None, files: tuple[tuple[str, ...], tuple[str, ...]]) -> Reading:
+    return read_words(text, get_lexicon(files[0]), get_kb(files[1]), date)
+
+
+def reading_for(text: str, date: str | None = None, dictionary_files: tuple[str, ...] = (),
+                kb_files: tuple[str, ...] = ()) -> Reading:
+    """A cached reading (callers get a copy they may change)."""
+    cached = _cached_reading(text, date, (tuple(dictionary_files), tuple(kb_files)))
+    return replace(cached, sectors=list(cached.sectors), codes=list(cached.codes))
 
 
 def resolve_actor(text: str, context: str | None = None, date: str | None = None) -> Actor:
-    """Resolve a free-standing mention ("Russian Foreign Minister Sergei Lavrov")."""
-    return Actor(text=text)
+    """Resolve a free-standing mention ("Russian Foreign Minister Sergei Lavrov").
+
+    ``context`` (a sentence or description) supplies the country when the mention has
+    none; ``date`` (ISO) picks the office holder and defaults to today.
+    """
+    day = iso_date(date)
+    reading = reading_for(text.strip(), day)
+    if reading.code is None and context:
+        reading.code = reading_for(context, day).code
+    return reading.actor(text)
+
+
+def doc_date(doc: Document) -> str | None:
+    """The date a document's mentions refer to: the dateline's, else publication."""
+    return iso_date(doc.dateline.date if doc.dateline else None) or iso_date(doc.published)
+
+
+def actors_for_span(doc: Document, start: int, end: int) -> list[Actor]:
+    """Actors a text span of ``doc`` refers to (mentions inside it, or the span's own words).
+
+    "Senior Hungarian and Romanian officials" gives one actor per country; a bare
+    "police" takes the dateline country.
+    """
+    found: list[Actor] = []
+    for mention in doc.mentions_in(start, end):
+        found.extend(a for a in mention.actors if a not in found)
+    if found:
+        return found
+    text = doc.text[start:end]
+    reading = reading_for(text, doc_date(doc))
+    if reading.coordinated and len(reading.codes) > 1:
+        return [replace(reading.actor(text), code=c, name=None) for c in reading.codes]
+    if reading.code is None and reading.sectors and doc.dateline and doc.dateline.country:
+        reading.code = doc.dateline.country
+    if reading.code is None and not reading.sectors:
+        return []
+    return [reading.actor(text)]
+
+
+def resolve_record(record: dict) -> dict:
+    """One ``--batch`` line: ``{"id","text","context","date"}`` -> Actor JSON with its id."""
+    actor = resolve_actor(str(record.get("text") or ""), record.get("context") or None,
+                          record.get("date") or None)
+    return {"id": record.get("id"), **actor.to_dict()}

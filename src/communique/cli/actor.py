@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import click
+
+from ..errors import DataFileError
 
 
 @click.command()
@@ -16,7 +21,21 @@ def actor(text: str | None, context: str | None, date: str | None, batch: str | 
 
     Example: communique actor "Russian Foreign Minister Sergei Lavrov" --date 2023-09-18
     """
-    raise click.UsageError("actor resolution is not implemented yet")
+    from ..actors.resolve import resolve_actor, resolve_record
+
+    if batch:
+        for number, line in enumerate(Path(batch).read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise DataFileError(f"{batch}:{number}: not a JSON object ({exc.msg})") from exc
+            click.echo(json.dumps(resolve_record(record), ensure_ascii=False))
+        return
+    if not text:
+        raise click.UsageError("give a TEXT to resolve or --batch FILE.jsonl")
+    click.echo(json.dumps(resolve_actor(text, context, date).to_dict(), ensure_ascii=False))
 
 
 @click.group()
@@ -27,9 +46,51 @@ def kb() -> None:
     """
 
 
+@kb.command("check")
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False))
+def kb_check(files: tuple[str, ...]) -> None:
+    """Validate the built-in knowledge base, or the given KB FILES (CSV or YAML).
+
+    Checks known country and sector codes, dates in order, and no overlapping terms for
+    one office in one country. Exits 1 when there are problems.
+
+    Example: communique kb check my_office_holders.csv
+    """
+    from ..actors.kb import check_terms, coverage, get_kb, read_terms
+
+    terms = [t for path in files for t in read_terms(path)] if files else get_kb().terms
+    problems = check_terms(terms)
+    for problem in problems:
+        click.echo(problem)
+    counts = coverage(terms)
+    click.echo(f"{len(terms)} terms, {counts['people']} people, {counts['countries']} countries: "
+               f"{len(problems)} problem(s)", err=True)
+    if problems:
+        raise SystemExit(1)
+
+
 @click.group(name="dict")
 def dict_group() -> None:
     """Actor dictionaries (import PETRARCH/TABARI formats).
 
     Example: communique dict import Phoenix.Countries.actors.txt --out my_actors.yaml
     """
+
+
+@dict_group.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--out", required=True, type=click.Path(dir_okay=False),
+              help="Output file, .yaml (full) or .csv (names and codes).")
+def dict_import(files: tuple[str, ...], out: str) -> None:
+    """Convert PETRARCH/TABARI actor and agent dictionaries to communique's format.
+
+    Load the result with the config setting actor_dictionary_files.
+
+    Example: communique dict import Phoenix.agents.txt --out agents.yaml
+    """
+    from ..actors.dict_import import import_files, write_result
+
+    result = import_files(files)
+    write_result(result, out)
+    click.echo(f"{len(result.actors)} actors, {len(result.agents)} agents written to {out} "
+               f"({result.skipped} lines skipped)", err=True)

@@ -2,43 +2,97 @@
 
 from __future__ import annotations
 
+import csv
+import sys
+
 import click
 
 from .render import event_rows, print_event_table, write_jsonl
 
+DB_OPTION = click.option(
+    "--db", type=click.Path(dir_okay=False), default="communique.duckdb", show_default=True,
+    help="The store to read.")
+CSV_COLUMNS = ("id", "article_id", "story_id", "date", "event_type", "mode", "cameo",
+               "goldstein", "plover_score", "quad", "actor", "recipient", "location", "trigger",
+               "negated", "hypothetical", "published", "source", "title")
+
 
 @click.command()
-@click.option("--db", type=click.Path(exists=True, dir_okay=False), default="communique.duckdb",
-              show_default=True, help="The store to read.")
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "table"]), default="table",
+@DB_OPTION
+@click.option("--actor", help="Actor country or CAMEO code, e.g. CHN or CHNGOV.")
+@click.option("--recipient", help="Recipient country or CAMEO code, e.g. RUS.")
+@click.option("--type", "event_type", help="PLOVER event type, e.g. CONSULT.")
+@click.option("--since", help="Events on or after this ISO date (YYYY-MM-DD).")
+@click.option("--until", help="Events on or before this ISO date (YYYY-MM-DD).")
+@click.option("--limit", type=int, default=100, show_default=True, help="At most this many.")
+@click.option("--offset", type=int, default=0, show_default=True, help="Skip this many first.")
+@click.option("--stories", is_flag=True, help="De-duplicated story-level events instead.")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "table"]), default="table",
               show_default=True)
-def events(db: str, fmt: str) -> None:
-    """Print the events in the store.
+def events(db: str, actor: str | None, recipient: str | None, event_type: str | None,
+           since: str | None, until: str | None, limit: int, offset: int, stories: bool,
+           fmt: str) -> None:
+    """Print the events in the store, oldest first, filtered.
 
-    Example: communique events --db communique.duckdb --format jsonl
+    Example: communique events --db communique.duckdb --actor CHN --recipient RUS --type CONSULT
     """
     from ..store.db import open_store
 
+    filters = {"actor": actor, "recipient": recipient, "event_type": event_type,
+               "since": since, "until": until, "limit": limit, "offset": offset}
     with open_store(db, read_only=True) as store:
-        records = store.events()
+        if stories:
+            records = store.stories(**filters)
+        else:
+            records = store.events(**filters, newest_first=False)
+    _print(records, fmt, stories)
+
+
+def _print(records: list[dict], fmt: str, stories: bool) -> None:
     if fmt == "jsonl":
         for record in records:
             write_jsonl(record)
+    elif fmt == "csv":
+        _write_csv(records)
     else:
         rows = []
         for record in records:
-            rows.extend(event_rows(record["article_id"], [record]))
+            label = (f"{record['num_articles']} art." if stories else record["article_id"])
+            rows.extend(event_rows(label, [record]))
         print_event_table(rows)
 
 
+def _cameos(actors: list[dict]) -> str:
+    return ";".join(a.get("cameo") or a.get("code") or "" for a in actors)
+
+
+def _write_csv(records: list[dict]) -> None:
+    writer = csv.writer(sys.stdout)
+    writer.writerow(CSV_COLUMNS)
+    for r in records:
+        writer.writerow([
+            r.get("id"), r.get("article_id"), r.get("story_id"), r.get("date"),
+            r.get("event_type"), r.get("mode"), r.get("cameo"), r.get("goldstein"),
+            r.get("plover_score"), r.get("quad"), _cameos(r.get("actor") or []),
+            _cameos(r.get("recipient") or []), (r.get("location") or {}).get("name"),
+            (r.get("evidence") or {}).get("trigger"), r.get("negated"), r.get("hypothetical"),
+            r.get("published"), r.get("source"), r.get("title")])
+
+
 @click.command()
-@click.option("--db", type=click.Path(exists=True, dir_okay=False), default="communique.duckdb")
+@DB_OPTION
 @click.option("--format", "fmt", type=click.Choice(["parquet", "plover-jsonl", "gdelt-tsv", "csv"]),
-              required=True)
-@click.argument("out", type=click.Path())
+              required=True, help="parquet/csv: one row per event mention; plover-jsonl: one "
+              "PLOVER record per actor-recipient pair; gdelt-tsv: one row per story.")
+@click.argument("out", type=click.Path(dir_okay=False))
 def export(db: str, fmt: str, out: str) -> None:
     """Export the store's events (Parquet, PLOVER JSON Lines, GDELT-style TSV, CSV).
 
-    Example: communique export --db communique.duckdb --format plover-jsonl events.jsonl
+    Example: communique export --db communique.duckdb --format gdelt-tsv events.tsv
     """
-    raise click.UsageError("export is not implemented yet")
+    from ..store.db import open_store
+    from ..store.export import export as write_export
+
+    with open_store(db, read_only=True) as store:
+        count = write_export(store, fmt, out)
+    click.echo(f"communique: wrote {count} rows to {out}", err=True)

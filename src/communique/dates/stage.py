@@ -1,21 +1,237 @@
-"""The dates stage (placeholder until implemented)."""
+"""The dates stage: each event gets the date of its own clause.
+
+For every event the stage looks for time expressions (spaCy ``DATE`` entities, plus the
+explicit forms of ``find_expressions``) inside the event's clause, or else its evidence
+sentence; prefers the one syntactically attached to the trigger; and resolves it with
+``resolve_date`` against the anchor: the dateline's date, else the publication date. An
+event with no expression of its own takes the anchor's day (or stays undated when the
+article has no anchor). An own date wholly before the anchor marks it ``reported_past``.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from typing import Any
+
 from ..config import Config
-from ..document import Document
+from ..document import Document, Event
 from ..registry import stage
+from .resolve import Resolved, lexicon, parse_iso, precedes, resolve_date
+
+# Dependency labels that open a new clause: a date under one of them belongs to that
+# clause's verb, not to a trigger outside it.
+CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "parataxis", "xcomp", "csubj", "ROOT"})
+# Crossing these from the trigger up to the date's clause means the trigger is reported
+# speech ("said on Monday that they will meet"): the reporting date is not the event's.
+SPEECH_DEPS = frozenset({"ccomp", "parataxis"})
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "would", "going"})
+UNATTACHED_PENALTY = 100
+
+
+@dataclass(frozen=True, slots=True)
+class Expression:
+    """A time expression found in the text (absolute offsets)."""
+
+    start: int
+    end: int
+    text: str
+
+
+@cache
+def explicit_patterns() -> tuple[re.Pattern[str], ...]:
+    """Forms spaCy's DATE entities sometimes miss, built from the expression lexicon."""
+    lex = lexicon()
+    month = "|".join(re.escape(m.capitalize()) for m in sorted(lex.months, key=len, reverse=True))
+    weekday = "|".join(re.escape(w.capitalize()) for w in sorted(lex.weekdays, key=len, reverse=True) if len(w) > 3)
+    return (
+        re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)? (?:{month})\.?(?:,? \d{{4}})?\b"),
+        re.compile(rf"\b(?:{month})\.? \d{{1,2}}(?:st|nd|rd|th)?\b(?:,? \d{{4}}\b)?"),
+        re.compile(rf"\b(?:(?:last|next|this) )?(?:{weekday})\b"),
+        re.compile(r"\b(?:[Yy]esterday|[Tt]oday|[Tt]omorrow|last night)\b"),
+        re.compile(r"\b(?:last|next|this) (?:week|month|year)\b"),
+        re.compile(r"\b\d{4}-\d{2}-\d{2}\b"),
+    )
+
+
+def find_expressions(doc: Document, parse: Any, offset: int, start: int, end: int) -> list[Expression]:
+    """Time expressions inside ``[start, end)``: DATE entities and explicit forms, no overlaps."""
+    found = [
+        Expression(offset + ent.start_char, offset + ent.end_char, ent.text)
+        for ent in parse.ents
+        if ent.label_ == "DATE" and start <= offset + ent.start_char and offset + ent.end_char <= end
+    ]
+    for pattern in explicit_patterns():
+        for hit in pattern.finditer(doc.text, start, end):
+            found.append(Expression(hit.start(), hit.end(), hit.group(0)))
+    found.sort(key=lambda e: (e.start, -(e.end - e.start)))
+    kept: list[Expression] = []
+    for expr in found:
+        if not kept or expr.start >= kept[-1].end:
+            kept.append(expr)
+        elif expr.end > kept[-1].end:
+            # overlapping pieces of one expression ("Monday, Sept. 18"): join them
+            kept[-1] = Expression(kept[-1].start, expr.end, doc.text[kept[-1].start : expr.end])
+    return kept
+
+
+def segment_at(doc: Document, position: int) -> tuple[int, Any] | None:
+    """``(offset, parse)`` of the parsed segment holding ``position``."""
+    for segment in doc.segments:
+        if segment.parse is not None and segment.start <= position < segment.end:
+            return segment.start, segment.parse
+    return None
+
+
+def token_at(parse: Any, offset: int, start: int, end: int) -> Any:
+    """The syntactic head of the tokens covering ``[start, end)``, or None."""
+    span = parse.char_span(start - offset, max(end, start + 1) - offset, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def clause_tense(trigger: Any) -> str:
+    """``future``, ``present`` or ``past``: from the trigger's verb and its auxiliaries."""
+    verb = trigger
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    for candidate in (verb, verb.head):
+        auxes = [c for c in candidate.children if c.dep_ in ("aux", "auxpass")]
+        if any(a.lower_ in FUTURE_AUX for a in auxes):
+            return "future"
+        if verb.tag_ == "VB" and any(a.lower_ == "to" for a in auxes):
+            return "future"
+        if candidate.dep_ not in ("xcomp", "conj"):
+            break
+    if verb.tag_ in ("VBD", "VBN"):
+        return "past"
+    return "present" if verb.tag_ in ("VBZ", "VBP", "VBG") else "past"
+
+
+def attachment(date_root: Any, trigger: Any) -> int | None:
+    """How closely a date hangs on the trigger (lower is closer), or None if it belongs elsewhere."""
+    steps, tok = 0, date_root
+    while tok.head.i != tok.i:
+        tok, steps = tok.head, steps + 1
+        if tok.i == trigger.i:
+            return steps
+    clause = date_root
+    while clause.dep_ not in CLAUSE_DEPS and clause.head.i != clause.i:
+        clause = clause.head
+    tok = trigger
+    while tok.i != clause.i:
+        if tok.dep_ in SPEECH_DEPS or tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    return UNATTACHED_PENALTY + abs(date_root.i - trigger.i)
 
 
 class DateStage:
+    """Dates every event of a document from its clause, the dateline or publication date."""
+
     def __init__(self, config: Config) -> None:
         self.config = config
 
     def __call__(self, doc: Document) -> Document:
+        anchor = document_anchor(doc) or narrative_anchor(doc)
+        for event in doc.events:
+            date_event(doc, event, anchor)
         return doc
 
 
-@stage("dates", requires=('events', 'dateline'), assigns=('event_dates',))
+def document_anchor(doc: Document) -> date | None:
+    """The day the story speaks from: the dateline's date, else the publication date."""
+    dateline_date = parse_iso(doc.dateline.date) if doc.dateline else None
+    return dateline_date or parse_iso(doc.published)
+
+
+def narrative_anchor(doc: Document) -> date | None:
+    """For a text with no dateline or publication date: its first full date, if any.
+
+    Event notes and bare sentences ("On 8 June 2022, in X, police arrested ...") state
+    the reference day once; later clauses and sentences speak from it.
+    """
+    for segment in doc.segments:
+        if segment.parse is None:
+            continue
+        for expr in find_expressions(doc, segment.parse, segment.start, segment.start, segment.end):
+            found = resolve_date(expr.text, None)
+            if found is not None and found[1] == "day":
+                return parse_iso(found[0])
+    return None
+
+
+def date_event(doc: Document, event: Event, anchor: date | None) -> None:
+    """Set ``event.date``/``date_precision`` (and ``reported_past`` when the date is earlier)."""
+    own = own_date(doc, event, anchor)
+    if own is not None:
+        event.date, event.date_precision = own
+        if anchor is not None and precedes(own, anchor):
+            event.reported_past = True
+    elif anchor is not None:
+        event.date, event.date_precision = anchor.isoformat(), "day"
+    else:
+        event.date, event.date_precision = None, None
+
+
+def own_date(doc: Document, event: Event, anchor: date | None) -> Resolved | None:
+    """The resolved time expression of the event's own clause, best attached first.
+
+    The search covers the evidence sentence and the coder's clause (a clause drawn from
+    the trigger on leaves out fronted adverbials: "On 8 June 2022, ..., police arrested");
+    syntax decides which expression belongs to the trigger.
+    """
+    pivot = event.evidence.trigger_start if event.evidence.trigger_start >= 0 else event.evidence.start
+    located = segment_at(doc, pivot)
+    if located is None:
+        return None
+    offset, parse = located
+    start, end = _search_span(event, offset, offset + len(parse.text))
+    clause = _clause(event)
+    trigger = token_at(parse, offset, pivot, max(event.evidence.trigger_end, pivot + 1))
+    tense = clause_tense(trigger) if trigger is not None else "past"
+    ranked = []
+    for expr in find_expressions(doc, parse, offset, start, end):
+        score = _score(parse, offset, expr, trigger, clause)
+        resolved = resolve_date(expr.text, anchor, tense) if score is not None else None
+        if resolved is not None:
+            ranked.append((score, expr.start, resolved))
+    return min(ranked)[2] if ranked else None
+
+
+def _clause(event: Event) -> tuple[int, int] | None:
+    if event.clause_start >= 0 and event.clause_end > event.clause_start:
+        return event.clause_start, event.clause_end
+    return None
+
+
+def _search_span(event: Event, segment_start: int, segment_end: int) -> tuple[int, int]:
+    """The evidence sentence joined with the clause, kept inside the trigger's segment."""
+    clause = _clause(event) or (event.evidence.start, event.evidence.end)
+    start = min(event.evidence.start, clause[0])
+    end = max(event.evidence.end, clause[1])
+    return max(start, segment_start), min(end, segment_end)
+
+
+def _score(parse: Any, offset: int, expr: Expression, trigger: Any,
+           clause: tuple[int, int] | None) -> int | None:
+    """Lower is better: attached to the trigger, then in its clause, then elsewhere nearby."""
+    date_root = token_at(parse, offset, expr.start, expr.end)
+    if trigger is None or date_root is None:
+        return UNATTACHED_PENALTY
+    score = attachment(date_root, trigger)
+    inside = clause is not None and clause[0] <= expr.start and expr.end <= clause[1]
+    distance = abs(date_root.i - trigger.i)
+    if score is None:
+        # the events coder drew the clause itself: trust it over the parse
+        return 3 * UNATTACHED_PENALTY + distance if inside else None
+    if score >= UNATTACHED_PENALTY and not inside and clause is not None:
+        return 2 * UNATTACHED_PENALTY + distance
+    return score
+
+
+@stage("dates", requires=("events", "dateline"), assigns=("event_dates",))
 def make_dates_stage(config: Config) -> DateStage:
-    """The dates stage."""
+    """Event dates from the clause, the dateline and the publication date, with precision."""
     return DateStage(config)

@@ -1,21 +1,285 @@
-"""The events stage (placeholder until implemented)."""
+"""The events stage: dependency-based triggers coded in PLOVER and CAMEO.
+
+For each parsed sentence: find triggers (lexicon.py, matching.py), drop those that are
+the content of another trigger ("rejected a proposal for talks" is one REJECT event),
+read actor and recipient phrases from the syntax (arguments.py), decide whether the
+event happened (modality.py), recode promised/threatened/demanded/refused events with
+CAMEO's intent codes, and keep one event per (type, actors, recipients) in a sentence.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from ..actors.resolve import actors_for_span
 from ..config import Config
-from ..document import Document
+from ..document import Actor, Document, Event, Evidence, stable_id
 from ..registry import stage
+from .arguments import actor_tokens, clause_verb, governor, phrase_bounds, recipient_tokens
+from .describe import describe
+from .lexicon import Lexicon, cues, embedded_code, lexicon
+from .matching import Trigger, find_triggers, lemma
+from .modality import Modality, modality, speaker_tokens
+from .ontology import Ontology, ontology
+
+SIBLING_DEPS = frozenset({"conj", "parataxis"})
+INDEPENDENT_DEPS = frozenset({"relcl", "acl"})
+MAX_CLIMB = 10
+VERBAL_CONFLICT = frozenset({"REQUEST", "ACCUSE", "REJECT", "THREATEN"})
+
+
+@dataclass(slots=True)
+class Coding:
+    """A trigger's code as it stands after embedding and modality are applied."""
+
+    cameo: str
+    event_type: str
+    mode: str | None
+    hypothetical: bool = False
+    negated: bool = False
 
 
 class EventCoder:
+    """Codes the events of a parsed Document (the registered stage ``events``)."""
+
     def __init__(self, config: Config) -> None:
         self.config = config
+        self.lexicon: Lexicon = lexicon(tuple(config.trigger_files))
+        self.ontology: Ontology = ontology()
+        self.min_confidence = float(config.get("events.min_confidence", 0.0))
 
     def __call__(self, doc: Document) -> Document:
+        if not doc.ok:
+            return doc
+        events: list[Event] = []
+        for offset, sent in doc.sentences():
+            start = offset + sent.start_char
+            if doc.is_excluded(start, offset + sent.end_char):
+                continue
+            events.extend(self.code_sentence(doc, offset, sent))
+        doc.events = [e for e in events if e.confidence >= self.min_confidence]
         return doc
 
+    def pipe(self, docs: Iterable[Document]) -> Iterator[Document]:
+        for doc in docs:
+            yield self(doc)
 
-@stage("events", requires=('segments', 'mentions'), assigns=('events',))
+    def code_sentence(self, doc: Document, offset: int, sent: Any) -> list[Event]:
+        """Events of one sentence, one per (type, actors, recipients)."""
+        triggers = find_triggers(sent, self.lexicon)
+        by_index = owners(triggers)
+        dominators = {id(t): dominator(t, by_index) for t in triggers}
+        heads = [t for t in triggers if dominators[id(t)] is None]
+        # the sentence's main events; background ones ("after clashes", relative
+        # clauses) are coded only when the sentence has nothing else
+        main = [t for t in heads if not is_background(t)] or heads
+        best: dict[tuple, Event] = {}
+        for trigger in main:
+            inner = next((t for t in triggers if dominators[id(t)] is trigger), None)
+            event = self.code_trigger(doc, offset, sent, trigger, inner)
+            key = (event.event_type, _actor_key(event.actor), _actor_key(event.recipient))
+            if key not in best or best[key].confidence < event.confidence:
+                best[key] = event
+        return sorted(best.values(), key=lambda e: e.evidence.trigger_start)
+
+    def code_trigger(self, doc: Document, offset: int, sent: Any, trigger: Trigger,
+                     inner: Trigger | None) -> Event:
+        verb = clause_verb(trigger)
+        mood = modality(trigger, verb)
+        actor_toks = actor_tokens(trigger)
+        recipient_toks = recipient_tokens(trigger, actor_toks)
+        coding = self.embed(trigger, inner)
+        coding = self.apply_modality(coding, mood, trigger)
+        if coding.event_type == "REQUEST" and mood.obligation and mood.speech_verb is not None \
+                and trigger.sense.plover != "REQUEST":
+            recipient_toks, actor_toks = actor_toks, speaker_tokens(mood.speech_verb)
+        actors = self.actors(doc, offset, actor_toks)
+        if mood.speech_verb is not None and _unresolved_pronouns(actor_toks, actors):
+            # "Iraq said it would allow ...": the reported subject is the speaker
+            actors = self.actors(doc, offset, speaker_tokens(mood.speech_verb)) or actors
+        if inner is not None and not recipient_toks:
+            recipient_toks = recipient_tokens(inner, actor_toks)
+        recipients = [a for a in self.actors(doc, offset, recipient_toks) if a not in actors]
+        if any(r.code for r in recipients):  # the things acted on are not recipients
+            recipients = [r for r in recipients if r.code]
+        if mood.obligation and mood.speech_verb is not None and coding.event_type == "REQUEST" \
+                and _shares_code(actors, recipients):
+            coding = self._recode(coding, "intent", "AGREE")
+            recipients = []
+        return self.build(doc, offset, sent, trigger, verb, coding, mood, actors, recipients)
+
+    def embed(self, trigger: Trigger, inner: Trigger | None) -> Coding:
+        """The trigger's own code, refined by the event it promises/threatens/demands/refuses."""
+        sense = trigger.sense
+        coding = Coding(sense.cameo or "", sense.plover or "", sense.mode)
+        if inner is None or inner.sense.cameo is None:
+            return coding
+        inner_coding = Coding(inner.sense.cameo, inner.sense.plover or "", inner.sense.mode)
+        if sense.intent:
+            if self._cooperative(inner_coding.event_type):
+                return self._recode(inner_coding, "intent", "AGREE")
+            return self._recode(inner_coding, "threaten", "THREATEN")
+        table = {"REQUEST": "request", "REJECT": "reject", "THREATEN": "threaten"}.get(sense.plover or "")
+        if table is None:
+            return coding
+        recoded = self._recode(inner_coding, table, sense.plover or "")
+        return recoded if recoded.cameo else coding
+
+    def apply_modality(self, coding: Coding, mood: Modality, trigger: Trigger) -> Coding:
+        """Future, intended and conditional events become intents or threats (CAMEO 03x/13x)."""
+        coding.negated = mood.negated
+        speech_obligation = mood.obligation and mood.speech_verb is not None
+        if coding.event_type in VERBAL_CONFLICT or (trigger.sense.intent and not speech_obligation):
+            return coding
+        if speech_obligation:
+            return self._recode(coding, "request", "REQUEST")
+        if mood.intent or (mood.possible and mood.conditional):
+            if self._cooperative(coding.event_type):
+                if mood.negated:
+                    recoded = self._recode(coding, "reject", "REJECT")
+                    recoded.negated = False
+                    return recoded
+                return self._recode(coding, "intent", "AGREE")
+            if not mood.negated:
+                return self._recode(coding, "threaten", "THREATEN")
+            coding.hypothetical = True
+            return coding
+        coding.hypothetical = mood.possible or mood.obligation or mood.in_condition or mood.planned
+        return coding
+
+    def _cooperative(self, event_type: str) -> bool:
+        return bool(event_type) and self.ontology.is_cooperative(event_type)
+
+    def _recode(self, coding: Coding, table: str, event_type: str) -> Coding:
+        code = embedded_code(table, coding.cameo)
+        if code is None:  # already coded as such
+            return Coding(coding.cameo, coding.event_type, coding.mode, negated=coding.negated)
+        mode = self.ontology.cameo_code(code).plover_mode
+        return Coding(code, event_type, mode, negated=coding.negated)
+
+    def actors(self, doc: Document, offset: int, tokens: list[Any]) -> list[Actor]:
+        found: list[Actor] = []
+        for token in tokens:
+            if token.pos_ == "PRON" and lemma(token) in cues()["relative_pronouns"]:
+                continue
+            start, end = phrase_bounds(token)
+            start, end = offset + start, offset + end
+            resolved = actors_for_span(doc, start, end) or [Actor(text=doc.text[start:end])]
+            found.extend(a for a in resolved if a not in found)
+        return found
+
+    def build(self, doc: Document, offset: int, sent: Any, trigger: Trigger, verb: Any,
+              coding: Coding, mood: Modality, actors: list[Actor], recipients: list[Actor]) -> Event:
+        sent_start = offset + sent.start_char
+        first, last = min(trigger.tokens, key=lambda t: t.i), max(trigger.tokens, key=lambda t: t.i)
+        t_start, t_end = offset + first.idx, offset + last.idx + len(last.text)
+        cameo = self.ontology.cameo_code(coding.cameo)
+        mode, context = describe(coding.event_type, coding.mode, cameo.plover_context, sent, verb)
+        event = Event(
+            event_type=coding.event_type,
+            cameo=cameo.code,
+            evidence=Evidence(text=doc.text[sent_start:offset + sent.end_char], start=sent_start,
+                              end=offset + sent.end_char, trigger=doc.text[t_start:t_end],
+                              trigger_start=t_start, trigger_end=t_end),
+            mode=mode,
+            context=context,
+            goldstein=cameo.goldstein,
+            plover_score=self.ontology.plover_score(coding.event_type, mode),
+            quad=self.ontology.plover_type(coding.event_type).quad,
+            actor=actors,
+            recipient=recipients,
+            negated=coding.negated,
+            hypothetical=coding.hypothetical,
+            reported_past=mood.speech_verb is not None and (mood.past or _has_date(verb)),
+            confidence=self.confidence(trigger, coding, actors, recipients),
+            clause_start=offset + verb.left_edge.idx,
+            clause_end=offset + verb.right_edge.idx + len(verb.right_edge.text),
+        )
+        event.id = stable_id(f"{doc.id}:{t_start}:{coding.event_type}:{cameo.code}", "ev-")
+        return event
+
+    def confidence(self, trigger: Trigger, coding: Coding, actors: list[Actor],
+                   recipients: list[Actor]) -> float:
+        """The trigger's prior, scaled by how complete the syntactic match was."""
+        score = 0.55
+        if actors:
+            score += 0.3 if any(a.code for a in actors) else 0.15
+        if recipients or not self.ontology.plover_type(coding.event_type).requires_recipient:
+            score += 0.15
+        return round(min(1.0, trigger.sense.confidence * score / 0.85), 3)
+
+
+def owners(triggers: list[Trigger]) -> dict[int, Trigger]:
+    """Token index -> the trigger it belongs to; a light verb belongs to its event noun."""
+    by_index = {i: t for t in triggers for i in t.indices}
+    for trigger in triggers:
+        verb = governor(trigger.head) if trigger.is_noun else None
+        if verb is not None and verb.i not in by_index:
+            by_index[verb.i] = trigger
+    return by_index
+
+
+def is_background(trigger: Trigger) -> bool:
+    """An event told as background: in a relative clause, "after ...", "since ..."."""
+    c = cues()
+    token = trigger.head
+    for _ in range(MAX_CLIMB):
+        if token.head is token:
+            return False
+        if token.dep_ in INDEPENDENT_DEPS:
+            return True
+        if token.dep_ == "advcl" and any(lemma(m) in c["temporal_marks"] for m in token.children
+                                         if m.dep_ in ("mark", "prep", "advmod")):
+            return True
+        if token.dep_ == "pobj" and lemma(token.head) in c["background_preps"]:
+            return True
+        token = token.head
+    return False
+
+
+def dominator(trigger: Trigger, by_index: dict[int, Trigger]) -> Trigger | None:
+    """The trigger whose content this one is ("called for sanctions": sanctions -> call)."""
+    token, sibling = trigger.head, False
+    temporal = cues()["temporal_marks"]
+    for _ in range(MAX_CLIMB):
+        if token.head is token or token.dep_ in INDEPENDENT_DEPS:
+            return None
+        if token.dep_ == "advcl" and any(lemma(c) in temporal for c in token.children
+                                          if c.dep_ in ("mark", "prep", "advmod")):
+            return None
+        sibling = token.dep_ in SIBLING_DEPS
+        token = token.head
+        owner = by_index.get(token.i)
+        if owner is not None and owner is not trigger and not sibling:
+            return owner
+    return None
+
+
+def _actor_key(actors: list[Actor]) -> tuple[str, ...]:
+    return tuple(sorted((a.code or a.text).lower() for a in actors))
+
+
+def _unresolved_pronouns(tokens: list[Any], actors: list[Actor]) -> bool:
+    return bool(tokens) and all(t.pos_ == "PRON" for t in tokens) and not any(a.code for a in actors)
+
+
+def _shares_code(actors: list[Actor], recipients: list[Actor]) -> bool:
+    """Whether a speaker is among those who "should" act (then it states an intent)."""
+    return any(
+        a.code and a.code == r.code and (not a.sector or not r.sector or a.sector == r.sector)
+        for a in actors for r in recipients
+    )
+
+
+def _has_date(verb: Any) -> bool:
+    """An explicit time on the clause ("in March, Xi paid a visit")."""
+    return any(t.ent_type_ == "DATE" for c in verb.children if c.dep_ in ("prep", "npadvmod")
+               for t in c.subtree)
+
+
+@stage("events", requires=("segments", "mentions"), assigns=("events",))
 def make_events_stage(config: Config) -> EventCoder:
-    """The events stage."""
+    """Code events in PLOVER and CAMEO from the dependency parse."""
     return EventCoder(config)

@@ -1,0 +1,188 @@
+"""The dated knowledge base of office holders: who held which office, when.
+
+Rows come from ``actors/data/office_holders.csv`` plus any user files named in
+``Config.actor_kb_files`` (same columns, CSV or YAML list):
+``name, aliases, country, office, sectors, start, end`` where aliases and sectors are
+``|``-separated, dates are ISO (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) and an empty end
+means the term is ongoing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+
+from ..resources import data_path, load_data, read_structured
+from .lexicon import phrase_key
+
+REQUIRED_COLUMNS = ("name", "country", "office", "sectors", "start")
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One person in one office for one period."""
+
+    name: str
+    aliases: tuple[str, ...]
+    country: str
+    office: str
+    sectors: tuple[str, ...]
+    start: str
+    end: str | None
+    source: str = ""
+
+    def covers(self, date: str) -> bool:
+        return self.start <= date and (self.end is None or date <= self.end)
+
+
+def normalise_date(value: object) -> str | None:
+    """An ISO day string; a bare year or month means its first day, for starts and ends
+    alike, so that a handover known only to the month ("2012-05") never looks like an
+    overlap."""
+    text = str(value or "").strip()
+    if not text:
+        return None
+    parts = text.split("-")
+    if len(parts) == 1:
+        return f"{text}-01-01"
+    if len(parts) == 2:
+        return f"{text}-01"
+    return text[:10]
+
+
+def _split(value: object) -> tuple[str, ...]:
+    if isinstance(value, list):
+        return tuple(str(v).strip() for v in value if str(v).strip())
+    return tuple(p.strip() for p in str(value or "").split("|") if p.strip())
+
+
+def term_from_row(row: dict, source: str = "") -> Term:
+    return Term(
+        name=str(row["name"]).strip(),
+        aliases=_split(row.get("aliases")),
+        country=str(row["country"]).strip(),
+        office=str(row["office"]).strip(),
+        sectors=_split(row["sectors"]),
+        start=normalise_date(row["start"]) or "0000-01-01",
+        end=normalise_date(row.get("end")),
+        source=source,
+    )
+
+
+def read_terms(path: str) -> list[Term]:
+    rows = read_structured(path)
+    return [term_from_row(row, f"{path}:{i + 2}") for i, row in enumerate(rows or [])]
+
+
+class KnowledgeBase:
+    """Terms indexed by every name form (full names, aliases, surnames)."""
+
+    def __init__(self, terms: list[Term]) -> None:
+        self.terms = terms
+        self.by_name: dict[tuple[str, ...], list[Term]] = defaultdict(list)
+        self.by_surname: dict[str, set[str]] = defaultdict(set)
+        self.not_surnames = frozenset(w.lower() for w in load_data("actors", "kb_settings.yaml")["not_surnames"])
+        for term in terms:
+            for form in (term.name, *term.aliases):
+                key = phrase_key(form)
+                if key and term not in self.by_name[key]:
+                    self.by_name[key].append(term)
+                if len(key) >= 2:
+                    self.by_surname[key[-1]].add(term.name)
+
+    def names(self) -> set[tuple[str, ...]]:
+        return set(self.by_name)
+
+    def person(self, key: tuple[str, ...]) -> list[Term]:
+        """All terms of the person a full name or alias (as a phrase key) refers to."""
+        return self.by_name.get(key, [])
+
+    def surname(self, word: str) -> list[Term]:
+        """Terms of the only person with this surname, or nothing when it is ambiguous."""
+        people = self.by_surname.get(word, set())
+        if len(people) != 1 or word in self.not_surnames:
+            return []
+        return self.person(phrase_key(next(iter(people))))
+
+    @staticmethod
+    def pick(terms: list[Term], date: str | None) -> tuple[Term | None, bool]:
+        """The term in force on ``date`` (default today); ``(latest past term, True)`` when
+        the person had left office by then (a former office holder: ELI)."""
+        if not terms:
+            return None, False
+        day = date or dt.date.today().isoformat()
+        current = [t for t in terms if t.covers(day)]
+        if current:
+            # the most recently started office is the one the news most likely means
+            return max(current, key=lambda t: (t.start, _rank(t))), False
+        past = [t for t in terms if t.end is not None and t.end < day]
+        if past:
+            return max(past, key=lambda t: t.end or ""), True
+        return min(terms, key=lambda t: t.start), False
+
+
+def _rank(term: Term) -> int:
+    """Head of state/government outranks ministers when terms overlap."""
+    return {"head_of_state": 3, "head_of_government": 2}.get(term.office, 1)
+
+
+@cache
+def get_kb(extra_files: tuple[str, ...] = ()) -> KnowledgeBase:
+    terms = read_terms(str(data_path("actors", "office_holders.csv")))
+    for path in extra_files:
+        terms.extend(read_terms(path))
+    return KnowledgeBase(terms)
+
+
+def known_codes() -> tuple[frozenset[str], frozenset[str]]:
+    """(country-like codes, sector codes) an actor may carry."""
+    import pycountry
+
+    codes = load_data("actors", "codes.yaml")
+    countries = {c.alpha_3 for c in pycountry.countries} | set(codes["non_state"]) | set(codes["extra_countries"])
+    return frozenset(countries), frozenset(codes["sectors"])
+
+
+def check_terms(terms: list[Term]) -> list[str]:
+    """Problems in a list of terms: unknown codes, dates out of order, and two terms of
+    one office in one country that overlap (a handover on the same day is allowed)."""
+    countries, sectors = known_codes()
+    problems = []
+    for t in terms:
+        where = f"{t.source or t.name}"
+        if t.country not in countries:
+            problems.append(f"{where}: unknown country code {t.country!r}")
+        for s in t.sectors:
+            if s not in sectors:
+                problems.append(f"{where}: unknown sector {s!r}")
+        if not t.sectors:
+            problems.append(f"{where}: no sector")
+        if t.end is not None and t.end < t.start:
+            problems.append(f"{where}: ends ({t.end}) before it starts ({t.start})")
+    problems.extend(_overlaps(terms))
+    return problems
+
+
+def _overlaps(terms: list[Term]) -> list[str]:
+    by_office: dict[tuple[str, str], list[Term]] = defaultdict(list)
+    for t in terms:
+        by_office[(t.country, t.office)].append(t)
+    problems = []
+    for (country, office), group in sorted(by_office.items()):
+        group.sort(key=lambda t: t.start)
+        for a, b in zip(group, group[1:]):
+            if a.end is None or a.end > b.start:
+                problems.append(f"{country} {office}: {a.name} ({a.start}..{a.end or 'now'}) "
+                                f"overlaps {b.name} (from {b.start})")
+    return problems
+
+
+def coverage(terms: list[Term]) -> dict[str, object]:
+    """Counts for documentation and tests: people, countries, terms by office."""
+    offices: dict[str, int] = defaultdict(int)
+    for t in terms:
+        offices[t.office] += 1
+    return {"terms": len(terms), "people": len({t.name for t in terms}),
+            "countries": len({t.country for t in terms}), "offices": dict(offices)}

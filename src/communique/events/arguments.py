@@ -1,0 +1,206 @@
+"""Who did it and to whom: actor and recipient phrases from the dependency parse.
+
+Subjects are inherited the way English grammar passes them on: coordinated verbs share
+their subject ("X met Y and signed ..."), infinitives take their controller's subject or
+object ("X agreed to help", "X urged Y to withdraw"), relative clauses take the noun they
+modify. Reported speech is a boundary: the events in "X said Y attacked Z" are Y's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from .lexicon import cues
+from .matching import NOUN_POS, Trigger, lemma
+
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
+OBJECT_DEPS = frozenset({"dobj", "dative", "obj"})
+GOVERNED_NOUN_DEPS = frozenset({"dobj", "attr", "oprd", "nsubjpass", "obj"})
+GOVERNING_PREPS = frozenset({"for", "in", "into", "under"})
+SPAN_DROP_DEPS = frozenset({"relcl", "acl", "advcl", "punct", "prep", "ccomp", "parataxis",
+                            "mark", "case"})
+HEAD_DROP_DEPS = frozenset({"cc", "conj"})  # conjuncts of the head are actors of their own
+SPAN_KEEP_PREPS = frozenset({"of", "from", "in"})
+MAX_CLIMB = 6
+# "on Saturday", "for 10 days": times and amounts are never actors
+NON_ACTOR_ENTITIES = frozenset({"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
+
+
+def _is_verbal(token: Any) -> bool:
+    return token.pos_ in ("VERB", "AUX") or token.dep_ == "ROOT"
+
+
+def is_passive(verb: Any) -> bool:
+    return any(c.dep_ in PASSIVE_SUBJECT_DEPS or c.dep_ == "auxpass" for c in verb.children)
+
+
+def with_conjuncts(tokens: list[Any]) -> list[Any]:
+    out: list[Any] = []
+    for token in tokens:
+        for t in (token, *token.conjuncts):
+            if t not in out:
+                out.append(t)
+    return out
+
+
+def agents(verb: Any) -> list[Any]:
+    """The "by X" of a passive verb or event noun."""
+    found = []
+    for child in verb.children:
+        if child.dep_ == "agent" or (child.dep_ == "prep" and lemma(child) in cues()["agent_preps"]):
+            found.extend(c for c in child.children if c.dep_ == "pobj")
+    return found
+
+
+def _own_subjects(verb: Any) -> list[Any]:
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    if subjects and lemma(subjects[0]) in cues()["relative_pronouns"] and verb.dep_ == "relcl":
+        return [verb.head]
+    return subjects
+
+
+def subjects(verb: Any, depth: int = 0) -> list[Any]:
+    """The subject tokens of a verb, inherited through coordination and control."""
+    own = _own_subjects(verb)
+    if own:
+        return own
+    if is_passive(verb):
+        return agents(verb)
+    if depth >= MAX_CLIMB or verb.head is verb:
+        return []
+    head, dep = verb.head, verb.dep_
+    if dep == "conj" and _is_verbal(head):
+        return subjects(head, depth + 1)
+    if dep == "xcomp":
+        controller = [c for c in head.children if c.dep_ in OBJECT_DEPS]
+        return controller or subjects(head, depth + 1)
+    if dep in ("advcl", "acomp"):
+        return subjects(head, depth + 1)
+    if dep in ("relcl", "acl") and head.pos_ in NOUN_POS:
+        return [head]
+    if dep == "pcomp" and head.dep_ == "prep":
+        return subjects(head.head, depth + 1)
+    return []
+
+
+def governor(noun: Any) -> Any | None:
+    """The verb that an event noun is the object of ("held talks", "paid a visit")."""
+    head = noun.head
+    if noun.dep_ in GOVERNED_NOUN_DEPS and _is_verbal(head):
+        return head
+    if noun.dep_ == "pobj" and lemma(head) in GOVERNING_PREPS and _is_verbal(head.head):
+        return head.head
+    if noun.dep_ == "pobj" and lemma(head) == "of" and head.head.pos_ in NOUN_POS:
+        return governor(head.head)  # "tons of aid", "a series of bombs"
+    if noun.dep_ == "conj" and head.pos_ in NOUN_POS and head is not noun:
+        return governor(head)
+    return None
+
+
+def clause_verb(trigger: Trigger) -> Any:
+    """The verb whose clause the trigger belongs to (itself for verbs)."""
+    if trigger.is_noun:
+        return governor(trigger.head) or trigger.head
+    return trigger.head
+
+
+def _noun_modifier_actors(noun: Any) -> list[Any]:
+    """"Russian airstrikes", "US Predator attacks": named modifiers of an event noun."""
+    return [c for c in noun.children
+            if c.dep_ in ("amod", "compound", "nmod") and c.ent_type_ in ("NORP", "GPE", "ORG")]
+
+
+def actor_tokens(trigger: Trigger) -> list[Any]:
+    head = trigger.head
+    if trigger.is_noun:
+        own = [c for c in head.children if c.dep_ == "poss" and c.pos_ != "PRON"] or agents(head)
+        own = own or _noun_modifier_actors(head)
+        if own:
+            return with_conjuncts(own)
+        verb = governor(head)
+        inherited = with_conjuncts(subjects(verb)) if verb is not None else []
+        # "its invasion": the possessive pronoun when no subject says more
+        return inherited or [c for c in head.children if c.dep_ == "poss"]
+    return with_conjuncts(subjects(head))
+
+
+def _prep_objects(token: Any, allow_noun_preps: bool) -> Iterator[Any]:
+    preps = cues()["recipient_preps"]
+    noun_only = cues()["noun_only_preps"]
+    for child in token.children:
+        if child.dep_ != "prep" or lemma(child) not in preps:
+            continue
+        if lemma(child) in noun_only and not allow_noun_preps:
+            continue
+        yield from (c for c in child.children if c.dep_ == "pobj")
+
+
+def _complement_subject(verb: Any) -> list[Any]:
+    for child in verb.children:
+        if child.dep_ in ("ccomp", "xcomp"):
+            found = [c for c in child.children if c.dep_ in SUBJECT_DEPS]
+            if found:
+                return found
+    return []
+
+
+def _verb_recipients(trigger: Trigger) -> list[Any]:
+    head = trigger.head
+    found: list[Any] = []
+    if is_passive(head):
+        found.extend(c for c in head.children if c.dep_ in PASSIVE_SUBJECT_DEPS)
+    for obj in (c for c in head.children if c.dep_ in OBJECT_DEPS):
+        # "sent aid to X": the thing given is not the recipient, X is
+        if lemma(obj) not in trigger.sense.objects:
+            found.append(obj)
+        found.extend(_prep_objects(obj, allow_noun_preps=False))
+    found.extend(_prep_objects(head, allow_noun_preps=False))
+    return found or _complement_subject(head)
+
+
+def _noun_recipients(trigger: Trigger) -> list[Any]:
+    head = trigger.head
+    found = list(_prep_objects(head, allow_noun_preps=True))
+    verb = governor(head)
+    if verb is not None:
+        found.extend(_prep_objects(verb, allow_noun_preps=False))
+        found.extend(c for c in verb.children if c.dep_ == "dative")
+        if is_passive(verb):  # "was put under investigation"
+            found.extend(c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS)
+    return found
+
+
+def recipient_tokens(trigger: Trigger, actors: list[Any]) -> list[Any]:
+    """Recipient tokens: objects, passive subjects, "with/to/against/on X", complements."""
+    found = _noun_recipients(trigger) if trigger.is_noun else _verb_recipients(trigger)
+    # "called for sanctions against X": look through a recipient that is itself a thing
+    for token in list(found):
+        found.extend(_prep_objects(token, allow_noun_preps=False))
+    excluded = trigger.indices | {t.i for t in actors}
+    out: list[Any] = []
+    for token in with_conjuncts(found):
+        if token.i not in excluded and token not in out and token.ent_type_ not in NON_ACTOR_ENTITIES:
+            out.append(token)
+    return out
+
+
+def phrase_bounds(token: Any) -> tuple[int, int]:
+    """Character bounds (in the parse) of the noun phrase headed by ``token``."""
+    keep = [token]
+    stack = [token]
+    while stack:
+        current = stack.pop()
+        for child in current.children:
+            if current is token and child.dep_ in HEAD_DROP_DEPS:
+                continue
+            if child.dep_ in SPAN_DROP_DEPS and not (
+                child.dep_ == "prep" and lemma(child) in SPAN_KEEP_PREPS
+            ):
+                continue
+            keep.append(child)
+            stack.append(child)
+    start = min(t.idx for t in keep)
+    last = max(keep, key=lambda t: t.idx)
+    return start, last.idx + len(last.text)

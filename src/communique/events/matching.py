@@ -1,0 +1,167 @@
+"""Finding event triggers in a parsed sentence: lexicon lookups on spaCy lemmas."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from .lexicon import Lexicon, Sense, cues
+
+VERB_POS = frozenset({"VERB"})
+NOUN_POS = frozenset({"NOUN", "PROPN"})
+TRIGGER_NOUN_POS = frozenset({"NOUN"})
+# words inside these named entities are names, not triggers ("Agency for Cooperation")
+NAME_ENTITIES = frozenset({"ORG", "PERSON", "GPE", "NORP", "FAC", "LOC", "DATE", "TIME", "EVENT",
+                           "WORK_OF_ART", "LAW", "PRODUCT", "LANGUAGE"})
+PARTICLE_DEPS = frozenset({"prt", "prep", "dobj", "advmod"})
+OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "attr", "dative", "oprd", "obj"})
+COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp"})
+MODIFIER_DEPS = frozenset({"compound", "amod"})
+HYPHEN = "-"
+
+
+@dataclass(slots=True)
+class Trigger:
+    """A matched trigger: its syntactic head, all its words, and the chosen reading."""
+
+    head: Any  # spaCy Token
+    tokens: list[Any]
+    sense: Sense
+
+    @property
+    def is_noun(self) -> bool:
+        return self.head.pos_ in NOUN_POS
+
+    @property
+    def indices(self) -> frozenset[int]:
+        return frozenset(t.i for t in self.tokens)
+
+
+def lemma(token: Any) -> str:
+    return token.lemma_.lower()
+
+
+def _with_modifiers(tokens: Iterable[Any]) -> set[str]:
+    words: set[str] = set()
+    for token in tokens:
+        words.add(lemma(token))
+        words.update(lemma(c) for c in token.children if c.dep_ in MODIFIER_DEPS)
+    return words
+
+
+def object_lemmas(head: Any) -> set[str]:
+    """Lemmas of what the trigger acts on: objects, passive subjects, "of" complements."""
+    objects = [c for c in head.children if c.dep_ in OBJECT_DEPS]
+    particles = cues()["particle_preps"]
+    for child in head.children:
+        if child.dep_ in ("prep", "prt") and lemma(child) in particles:
+            objects.extend(c for c in child.children if c.dep_ == "pobj")
+    for obj in list(objects):  # "700 kg of medicine", "part of a stronghold"
+        objects.extend(c for p in obj.children if p.dep_ == "prep" and lemma(p) == "of"
+                       for c in p.children if c.dep_ == "pobj")
+    if head.pos_ in NOUN_POS:
+        objects.append(head)
+        if head.dep_ in OBJECT_DEPS or head.dep_ == "pobj":
+            objects.append(head.head)
+    expanded = list(objects)
+    for obj in objects:
+        expanded.extend(obj.conjuncts)
+    return _with_modifiers(expanded)
+
+
+def has_object(head: Any) -> bool:
+    deps = {c.dep_ for c in head.children}
+    return bool(deps & (OBJECT_DEPS | COMPLEMENT_DEPS)) or head.pos_ in NOUN_POS
+
+
+def choose_sense(senses: Iterable[Sense], head: Any) -> Sense | None:
+    """The first reading whose object and argument conditions the syntax meets."""
+    objects: set[str] | None = None
+    for sense in senses:
+        if sense.objects:
+            objects = object_lemmas(head) if objects is None else objects
+            if not sense.objects & objects:
+                continue
+        if sense.needs_object and not has_object(head):
+            continue
+        return sense
+    return None
+
+
+def _phrase_tokens(sent: Any, start: int, lemmas: tuple[str, ...]) -> list[Any] | None:
+    """The tokens of ``sent`` from index ``start`` that spell ``lemmas`` (hyphens skipped)."""
+    found = []
+    i = start
+    for word in lemmas:
+        while i < sent.end and sent.doc[i].text == HYPHEN and word != HYPHEN:
+            i += 1
+        if i >= sent.end:
+            return None
+        token = sent.doc[i]
+        if word not in (lemma(token), token.lower_):
+            return None
+        found.append(token)
+        i += 1
+    return found
+
+
+def _dependent_phrase(token: Any, lemmas: tuple[str, ...]) -> list[Any] | None:
+    """A two-word verb phrase split by other words ("called Thursday on Arabs")."""
+    if len(lemmas) != 2 or token.pos_ not in VERB_POS:
+        return None
+    for child in token.children:
+        if child.dep_ in PARTICLE_DEPS and child.i > token.i and lemma(child) == lemmas[1]:
+            return [token, child]
+    return None
+
+
+def _phrase_head(tokens: list[Any]) -> Any:
+    inside = {t.i for t in tokens}
+    outside = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]
+    return outside[0] if outside else tokens[0]
+
+
+def _match_phrase(sent: Any, token: Any, lex: Lexicon) -> tuple[list[Any], Sense | None] | None:
+    candidates = lex.phrases.get(lemma(token)) or lex.phrases.get(token.lower_)
+    for lemmas, sense in candidates or ():
+        tokens = _phrase_tokens(sent, token.i, lemmas) or _dependent_phrase(token, lemmas)
+        if tokens is None:
+            continue
+        if sense.blocks:
+            return tokens, None
+        head = _phrase_head(tokens)
+        if choose_sense((sense,), head) is not None:
+            return tokens, sense
+    return None
+
+
+def _single_senses(token: Any, lex: Lexicon) -> tuple[Sense, ...]:
+    if token.ent_type_ in NAME_ENTITIES:
+        return ()
+    if token.pos_ in VERB_POS:
+        return lex.verbs.get(lemma(token), ())
+    if token.pos_ in TRIGGER_NOUN_POS:
+        return lex.nouns.get(lemma(token)) or lex.nouns.get(token.lower_, ())
+    return ()
+
+
+def find_triggers(sent: Any, lex: Lexicon) -> list[Trigger]:
+    """Every trigger in a sentence span; multiword expressions win over single words."""
+    triggers: list[Trigger] = []
+    used: set[int] = set()
+    for token in sent:
+        if token.i in used:
+            continue
+        phrase = _match_phrase(sent, token, lex)
+        if phrase is not None:
+            tokens, sense = phrase
+            used.update(t.i for t in tokens)
+            if sense is not None:
+                triggers.append(Trigger(_phrase_head(tokens), tokens, sense))
+            continue
+        sense = choose_sense(_single_senses(token, lex), token)
+        if sense is not None and not sense.blocks:
+            used.add(token.i)
+            triggers.append(Trigger(token, [token], sense))
+    return triggers

@@ -1,0 +1,134 @@
+"""Whether an event happened: negation, intent and conditionals, reported speech, tense."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .arguments import subjects, with_conjuncts
+from .lexicon import cues
+from .matching import NOUN_POS, Trigger, lemma
+
+PAST_TAGS = frozenset({"VBD"})
+PERFECT_AUX = frozenset({"have"})
+MAX_CLIMB = 8
+
+
+@dataclass(slots=True)
+class Modality:
+    negated: bool = False
+    intent: bool = False        # future, "plans to", "will", "is ready to"
+    possible: bool = False      # "may", "could"
+    obligation: bool = False    # "must", "should"
+    conditional: bool = False   # the clause has an "if/unless" condition
+    in_condition: bool = False  # the event is itself the condition
+    planned: bool = False       # "a planned visit"
+    speech_verb: Any = None     # the "said" whose complement holds the event
+    past: bool = False
+
+
+def _is_purpose(verb: Any) -> bool:
+    """An infinitive of purpose: "... to allow supplies in"."""
+    return verb.dep_ == "advcl" and not any(c.dep_ == "mark" for c in verb.children) and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _aux_lemmas(verb: Any) -> set[str]:
+    """Auxiliaries of the verb, or of the verb it is coordinated with or the purpose of."""
+    token = verb
+    for _ in range(3):
+        found = {lemma(c) for c in token.children if c.dep_ in ("aux", "auxpass")} - {"to"}
+        if found or token.head is token or not (token.dep_ == "conj" or _is_purpose(token)):
+            return found
+        token = token.head
+    return set()
+
+
+def _is_negated(trigger: Trigger, verb: Any) -> bool:
+    c = cues()
+    for token in {trigger.head, verb}:
+        if any(ch.dep_ == "neg" for ch in token.children):
+            return True
+        if any(ch.dep_ == "det" and lemma(ch) in c["negating_dets"] for ch in token.children):
+            return True
+    if verb.dep_ == "xcomp" and lemma(verb.head) in c["negating_heads"]:
+        return True
+    if verb.dep_ == "xcomp" and any(ch.dep_ == "neg" for ch in verb.head.children):
+        return True
+    head = trigger.head
+    return head.dep_ == "pobj" and lemma(head.head) in c["negating_preps"]
+
+
+def _intent_head(verb: Any) -> bool:
+    """"plans to visit", "is ready to help", "is going to attack"."""
+    token = verb
+    for _ in range(3):
+        if token.dep_ not in ("xcomp", "acomp") or token.head is token:
+            return False
+        token = token.head
+        if lemma(token) in cues()["intent_heads"]:
+            return True
+    return False
+
+
+def speech_head(verb: Any) -> Any | None:
+    """The speech verb whose reported clause contains ``verb``, if any."""
+    token = verb
+    for _ in range(MAX_CLIMB):
+        if token.head is token:
+            return None
+        if token.dep_ in ("ccomp", "parataxis", "xcomp") and lemma(token.head) in cues()["speech_verbs"]:
+            return token.head
+        if token.dep_ in ("conj", "ccomp", "advcl", "xcomp"):
+            token = token.head
+            continue
+        return None
+    return None
+
+
+def _condition(verb: Any) -> tuple[bool, bool]:
+    marks = cues()["conditional_marks"]
+    conditional = any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and lemma(m) in marks for m in c.children)
+        for c in verb.children
+    )
+    in_condition = verb.dep_ == "advcl" and any(
+        m.dep_ == "mark" and lemma(m) in marks for m in verb.children
+    )
+    return conditional, in_condition
+
+
+def _is_past(verb: Any) -> bool:
+    if verb.tag_ in PAST_TAGS:
+        return not _aux_lemmas(verb) & cues()["future_aux"]
+    return verb.tag_ == "VBN" and bool(_aux_lemmas(verb) & PERFECT_AUX)
+
+
+def modality(trigger: Trigger, verb: Any) -> Modality:
+    """The modality of a trigger in the clause of ``verb``."""
+    c = cues()
+    aux = _aux_lemmas(verb)
+    conditional, in_condition = _condition(verb)
+    planned = trigger.head.pos_ in NOUN_POS and any(
+        ch.dep_ == "amod" and lemma(ch) in c["planned_modifiers"] for ch in trigger.head.children
+    )
+    return Modality(
+        negated=_is_negated(trigger, verb),
+        intent=bool(aux & c["future_aux"]) or _intent_head(verb),
+        possible=bool(aux & c["possibility_aux"]),
+        obligation=bool(aux & c["obligation_aux"]) or _has_to(verb),
+        conditional=conditional,
+        in_condition=in_condition,
+        planned=planned,
+        speech_verb=speech_head(verb),
+        past=_is_past(verb),
+    )
+
+
+def _has_to(verb: Any) -> bool:
+    """"have to", "need to" + verb."""
+    return verb.dep_ == "xcomp" and lemma(verb.head) in ("have", "need") and verb.head.head is not None
+
+
+def speaker_tokens(speech_verb: Any) -> list[Any]:
+    return with_conjuncts(subjects(speech_verb))

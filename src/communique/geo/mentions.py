@@ -1,0 +1,249 @@
+"""Finding place mentions in a parsed Document and telling locations from actors.
+
+Mentions come from spaCy's GPE/LOC/FAC entities; from PERSON/ORG entities that the
+gazetteer knows as a country, region or large city (the small model mislabels many
+places: "shelled Mariupol" → ORG); and from capitalised names after a locative preposition
+("in Villa Yapacani") or in the qualifier after a place ("(Santa Cruz)", ", Erbil").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from ..document import Document
+from ..resources import load_data
+from .gazetteer import Gazetteer, GeoEntry
+from .names import name_key
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+MISLABELLED = frozenset({"PERSON", "ORG", "NORP"})
+_LEADING_THE = re.compile(r"^(?:the|The)\s+")
+
+
+@dataclass(slots=True)
+class PlaceMention:
+    """A place name in the text: ``role`` is "location", "actor" or "modifier"."""
+
+    text: str
+    start: int
+    end: int
+    role: str
+    sent_start: int
+    sent_end: int
+    source: str = "ner"
+
+
+def cues() -> dict[str, Any]:
+    """The lexical and syntactic cues (``data/cues.yaml``)."""
+    return load_data("geo", "cues.yaml")
+
+
+def lookup(gazetteer: Gazetteer, text: str) -> tuple[GeoEntry, ...]:
+    """Candidates for a name, retried without a trailing qualifier ("Mansa district")."""
+    found = gazetteer.lookup(text)
+    words = text.split()
+    if not found and len(words) > 1 and words[-1].lower() in cues()["qualifier_words"]:
+        found = gazetteer.lookup(" ".join(words[:-1]))
+    if not found and "-" in text.strip("-"):
+        found = gazetteer.lookup(text.split("-")[0])  # "Shan-North" → Shan, "Bago-West" → Bago
+    return found
+
+
+def _plausible_name(text: str) -> bool:
+    """Particles ("Al"), acronyms ("KRF") and institutions ("Congress") are no place names."""
+    key = name_key(text)
+    if len(key) < 3 or key in cues()["particles"] or key in cues()["not_places"]:
+        return False
+    return not (text.isupper() and len(text) <= 4)
+
+
+def _role(ent: Any) -> str:
+    """How a place name is used in its clause, judged from its syntactic head.
+
+    Subjects and possessors are actors ("China said", "Russia's position"), as are objects
+    of "with"/"against"; a name modifying a noun ("China-Russia relations") is neither
+    actor nor location, except in "Moscow-based" or "Salem district"; everything else is a
+    location.
+    """
+    table = cues()
+    token = ent.root
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head  # "China and Russia should …": the conjunct shares the role
+    if token.dep_ in table["actor_deps"]:
+        return "actor"
+    if token.dep_ == "pobj" and token.head.lower_ in table["actor_prepositions"]:
+        return "actor"
+    if token.dep_ in table["modifier_deps"] and token.head.pos_ in ("NOUN", "PROPN"):
+        after = ent.doc.text[ent.end_char : ent.end_char + 8].lower()
+        if token.head.lower_ not in table["qualifier_words"] and not after.startswith(
+            tuple(table["based_suffixes"])
+        ):
+            return "modifier"
+    return "location"
+
+
+def _strip_article(text: str, start: int) -> tuple[str, int]:
+    match = _LEADING_THE.match(text)
+    if match:
+        return text[match.end() :], start + match.end()
+    return text, start
+
+
+def _mislabelled_place(ent: Any, gazetteer: Gazetteer) -> bool:
+    """A PERSON/ORG/NORP entity that is really a place.
+
+    Either the gazetteer knows it under its own name as a country, region or large city,
+    or it is followed by a qualifier the gazetteer knows ("Velyka Novosilka, Donetsk").
+    """
+    if not _plausible_name(ent.text):
+        return False
+    found = lookup(gazetteer, ent.text)
+    minimum = cues()["min_population_for_mislabelled"]
+    if any(c.primary and (c.feature != "city" or c.population >= minimum) for c in found):
+        return True
+    return bool(found) and _qualified(ent, gazetteer)
+
+
+def _qualified(ent: Any, gazetteer: Gazetteer) -> bool:
+    """True when "(" or "," after the entity opens a name the gazetteer knows."""
+    if ent.end + 1 >= ent.sent.end or ent.doc[ent.end].text not in ("(", ","):
+        return False
+    run = name_run(ent.sent, ent.end + 1)
+    return _gazetteer_span(run, gazetteer) is not None
+
+
+def _extended(ent: Any, gazetteer: Gazetteer) -> int:
+    """End char of the entity, stretched over "upon Tyne" / "de la Sierra" when known."""
+    run = name_run(ent.sent, ent.end, allow_connector_start=True)
+    for size in range(len(run), 0, -1):
+        end = run[size - 1].idx + len(run[size - 1].text)
+        if gazetteer.lookup(ent.doc.text[ent.start_char : end]):
+            return end
+    return ent.end_char
+
+
+def ner_mentions(doc: Document, gazetteer: Gazetteer) -> Iterator[PlaceMention]:
+    """Place entities of the parse (and mislabelled ones), with document offsets and role."""
+    for offset, sent in doc.sentences():
+        for ent in sent.ents:
+            if ent.label_ not in PLACE_LABELS and not (
+                ent.label_ in MISLABELLED and _mislabelled_place(ent, gazetteer)
+            ):
+                continue
+            end = _extended(ent, gazetteer)
+            text, start = _strip_article(
+                ent.doc.text[ent.start_char : end], offset + ent.start_char
+            )
+            yield PlaceMention(
+                text,
+                start,
+                start + len(text),
+                _role(ent),
+                offset + sent.start_char,
+                offset + sent.end_char,
+            )
+
+
+def name_run(sent: Any, first: int, allow_connector_start: bool = False) -> list[Any]:
+    """Capitalised tokens from token index ``first`` ("de", "al", "upon" allowed inside)."""
+    connectors = set(cues()["name_connectors"])
+    run: list[Any] = []
+    for token in sent.doc[first : sent.end]:
+        if token.text[:1].isupper() and token.is_alpha or (run and token.text in ("-", "'")):
+            run.append(token)
+        elif token.lower_ in connectors and (run or allow_connector_start):
+            run.append(token)
+        else:
+            break
+    while run and (run[-1].lower_ in connectors or not run[-1].is_alpha):
+        run.pop()
+    return run
+
+
+def _gazetteer_span(run: list[Any], gazetteer: Gazetteer) -> tuple[int, int] | None:
+    """The longest prefix of a run of names that the gazetteer knows.
+
+    A strict prefix ("Puerto" of "Puerto Claver") must match a place's own name: that an
+    alternate spelling of some distant town covers it is too weak.
+    """
+    for size in range(len(run), 0, -1):
+        span = run[:size]
+        text = " ".join(t.text for t in span)
+        if not _plausible_name(text):
+            continue
+        found = lookup(gazetteer, text)
+        if found and (size == len(run) or any(c.primary for c in found)):
+            return span[0].idx, span[-1].idx + len(span[-1].text)
+    return None
+
+
+def _blocked(sent: Any, start: int, end: int) -> bool:
+    """True when the span overlaps an entity that is clearly no place (a date, a nationality)."""
+    blocking = set(cues()["blocking_labels"])
+    return any(
+        ent.label_ in blocking and ent.start_char < end and start < ent.end_char
+        for ent in sent.ents
+    )
+
+
+def _follows_place(position: int, taken: list[PlaceMention]) -> bool:
+    """ "(" or "," opens a qualifier only right after a place ("Makhmur, Erbil")."""
+    return any(0 <= position - m.end <= 1 for m in taken)
+
+
+def _opens_qualifier(token: Any, offset: int, taken: list[PlaceMention]) -> bool:
+    """ "(" after a place or a name ("Kwande LGA (Benue)"), or "," right after a place."""
+    if token.text not in ("(", ","):
+        return False
+    if _follows_place(offset + token.idx, taken):
+        return True
+    if token.text != "(" or token.i == 0:
+        return False
+    before = token.doc[token.i - 1]
+    return before.text[:1].isupper() or before.lower_ in cues()["qualifier_words"]
+
+
+def _overlaps(start: int, end: int, mentions: list[PlaceMention]) -> bool:
+    return any(m.start < end and start < m.end for m in mentions)
+
+
+def pattern_mentions(
+    doc: Document, gazetteer: Gazetteer, taken: list[PlaceMention]
+) -> Iterator[PlaceMention]:
+    """Gazetteer names after "in", "near", or a place's "(" / "," that spaCy did not tag."""
+    prepositions = set(cues()["locative_prepositions"])
+    for offset, sent in doc.sentences():
+        for token in sent:
+            if token.i + 1 >= sent.end:
+                continue
+            if token.lower_ not in prepositions and not _opens_qualifier(token, offset, taken):
+                continue
+            run = name_run(sent, token.i + 1)
+            span = _gazetteer_span(run, gazetteer) if run else None
+            if span is None:
+                continue
+            start, end = offset + span[0], offset + span[1]
+            if _overlaps(start, end, taken) or _blocked(sent, span[0], span[1]):
+                continue
+            mention = PlaceMention(
+                doc.text[start:end],
+                start,
+                end,
+                "location",
+                offset + sent.start_char,
+                offset + sent.end_char,
+                "gazetteer",
+            )
+            taken.append(mention)
+            yield mention
+
+
+def find_mentions(doc: Document, gazetteer: Gazetteer) -> list[PlaceMention]:
+    """Every place mention of the parsed text, in text order."""
+    found = list(ner_mentions(doc, gazetteer))
+    taken = list(found)
+    found.extend(pattern_mentions(doc, gazetteer, taken))
+    return sorted(found, key=lambda m: m.start)

@@ -1,0 +1,183 @@
+"""Attribution cues found in the dependency parse: cue word, speaker span, content span.
+
+A cue is a speech verb ("said", "told", "pointed out"), a cognition verb with a complement
+clause ("believes that ..."), or a source preposition ("according to X"). The content of a
+reported statement is the verb's complement clause (from "that" on) or, when the cue is
+tucked after or inside the statement ("..., Wang said." / "X, he said, is ..."), the
+clause around it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..document import Document
+from .lexicon import CueLexicon, cue_lexicon
+
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+# verb forms that borrow the subject of the verb they hang from ("..., adding that ...")
+BORROWING = frozenset({"advcl", "xcomp", "conj", "pcomp", "dep"})
+EDGE_PUNCT = frozenset(",;:—–-")
+NAME_PARTS = frozenset({"compound", "flat", "amod", "det", "poss", "nmod", "nummod", "case"})
+
+
+@dataclass(slots=True)
+class Cue:
+    """One attribution cue in the text (all offsets are into ``doc.text``)."""
+
+    cue: str
+    cue_start: int
+    cue_end: int
+    speaker_start: int | None
+    speaker_end: int | None
+    content_start: int | None
+    content_end: int | None
+    # where the speaker's name can be found when the subject is "who"/"which"
+    antecedent: tuple[int, int] | None = None
+
+    @property
+    def has_content(self) -> bool:
+        return self.content_start is not None and self.content_end is not None
+
+
+def _char_span(offset: int, tokens: list[Any]) -> tuple[int, int]:
+    return offset + tokens[0].idx, offset + tokens[-1].idx + len(tokens[-1].text)
+
+
+def _trim(tokens: list[Any]) -> list[Any]:
+    """Drop punctuation and spaces at either edge (keeping quotation marks)."""
+    while tokens and (tokens[0].is_space or tokens[0].text in EDGE_PUNCT or tokens[0].text == "."):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].is_space or tokens[-1].text in EDGE_PUNCT or tokens[-1].text == "."):
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _subject_of(verb: Any) -> Any | None:
+    """The verb's subject, or the subject of the verb it hangs from ("adding", "and said")."""
+    node = verb
+    for _ in range(3):
+        subjects = [c for c in node.children if c.dep_ in SUBJECTS]
+        if subjects:
+            return subjects[0]
+        if node.dep_ not in BORROWING or node.head is node:
+            return None
+        node = node.head
+    return None
+
+
+def mention_tokens(head: Any) -> list[Any]:
+    """The speaker as written: the head noun with its name parts and modifiers before it."""
+    left = [t for t in head.subtree if t.i < head.i]
+    # keep the contiguous run of modifiers right before the head ("Foreign Minister Wang")
+    keep: list[Any] = []
+    for token in reversed(left):
+        if token.is_punct or token.is_space or token.dep_ not in NAME_PARTS and token.head.i != head.i:
+            break
+        keep.insert(0, token)
+    right = []
+    for token in head.doc[head.i + 1 : head.right_edge.i + 1]:
+        if token.dep_ not in ("flat", "compound") or token.head.i != head.i:
+            break
+        right.append(token)
+    return keep + [head] + right
+
+
+def _bare_cue(clause: Any, lexicon: CueLexicon) -> bool:
+    """A complement that is only "Wang said": a misparse of "..., Wang said"."""
+    return clause.lemma_ in lexicon.speech_verbs and not any(
+        c.dep_ in ("ccomp", "dobj", "xcomp") for c in clause.children)
+
+
+def _hangs_from_statement(verb: Any, lexicon: CueLexicon) -> bool:
+    """A parenthetical or trailing cue ("X, he said, is ..." / "..., Wang said")."""
+    head = verb.head
+    if head is verb or head.lemma_ in lexicon.speech_verbs:
+        return False
+    return verb.dep_ == "parataxis" or (verb.dep_ == "ccomp" and verb.i > head.i)
+
+
+def _content_tokens(verb: Any, lexicon: CueLexicon) -> list[Any]:
+    """The reported statement of a cue verb, or [] when it has none."""
+    clauses = [c for c in verb.children if c.dep_ == "ccomp" and not _bare_cue(c, lexicon)]
+    if clauses:
+        return _trim(list(clauses[0].subtree))
+    if verb.lemma_ not in lexicon.speech_verbs:
+        return []
+    # "..., Wang said." / "X, he said, is ...": the cue hangs from the statement itself
+    if _hangs_from_statement(verb, lexicon):
+        own = {t.i for t in verb.subtree}
+        return _trim([t for t in verb.head.subtree if t.i not in own])
+    return []
+
+
+def _cue_text(verb: Any, lexicon: CueLexicon) -> tuple[str, list[Any]]:
+    particles = lexicon.particle_verbs.get(verb.lemma_, frozenset())
+    parts = [c for c in verb.children if c.dep_ == "prt" and c.lower_ in particles]
+    tokens = [verb] + parts[:1]
+    return " ".join(t.text for t in tokens), tokens
+
+
+def _is_cue_verb(token: Any, lexicon: CueLexicon) -> bool:
+    if token.pos_ not in ("VERB", "AUX") or not lexicon.is_cue_lemma(token.lemma_):
+        return False
+    if token.lemma_ in lexicon.particle_verbs and token.lemma_ not in lexicon.speech_verbs:
+        return any(c.dep_ == "prt" for c in token.children)
+    return True
+
+
+def _verb_cue(offset: int, verb: Any, lexicon: CueLexicon) -> Cue | None:
+    subject = _subject_of(verb)
+    if subject is None or subject.pos_ not in ("PROPN", "NOUN", "PRON"):
+        return None
+    content = _content_tokens(verb, lexicon)
+    if verb.lemma_ not in lexicon.speech_verbs and not content:
+        return None
+    text, cue_tokens = _cue_text(verb, lexicon)
+    speaker = mention_tokens(subject)
+    s_start, s_end = _char_span(offset, speaker)
+    antecedent = None
+    if subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+        antecedent = _char_span(offset, mention_tokens(verb.head))
+    c_start, c_end = _char_span(offset, content) if content else (None, None)
+    return Cue(text, offset + cue_tokens[0].idx, offset + verb.idx + len(verb.text),
+               s_start, s_end, c_start, c_end, antecedent)
+
+
+def _source_cue(offset: int, token: Any, lexicon: CueLexicon) -> Cue | None:
+    """ "according to X, ...": X is the speaker, the clause around it the content."""
+    followers = lexicon.source_prepositions.get(token.lower_)
+    if not followers:
+        return None
+    preps = [c for c in token.children if c.lower_ in followers] or (
+        [token.nbor()] if token.i + 1 < len(token.doc) and token.nbor().lower_ in followers else [])
+    objects = [c for p in preps for c in p.children if c.dep_ == "pobj"]
+    if not objects or token.head is token:
+        return None
+    own = {t.i for t in token.subtree} | {t.i for p in preps for t in p.subtree}
+    content = _trim([t for t in token.head.subtree if t.i not in own])
+    if not content:
+        return None
+    speaker = mention_tokens(objects[0])
+    s_start, s_end = _char_span(offset, speaker)
+    c_start, c_end = _char_span(offset, content)
+    return Cue(f"{token.text} {preps[0].text}", offset + token.idx,
+               offset + preps[0].idx + len(preps[0].text), s_start, s_end, c_start, c_end)
+
+
+def find_cues(doc: Document) -> list[Cue]:
+    """Every attribution cue in the parsed document, in text order."""
+    lexicon = cue_lexicon()
+    cues = []
+    for offset, sent in doc.sentences():
+        for token in sent:
+            if token.lower_ in lexicon.source_prepositions:
+                cue = _source_cue(offset, token, lexicon)
+            elif _is_cue_verb(token, lexicon):
+                cue = _verb_cue(offset, token, lexicon)
+            else:
+                continue
+            if cue is not None:
+                cues.append(cue)
+    return cues

@@ -1,0 +1,53 @@
+"""The attribution-cue lexicon (``quotes/data/cues.yaml``), loaded once and frozen."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from types import MappingProxyType
+from typing import Any
+
+from ..errors import DataFileError
+from ..resources import load_data
+
+
+@dataclass(frozen=True, slots=True)
+class CueLexicon:
+    """Which words cue an attribution, and what speaker pronouns can refer to."""
+
+    speech_verbs: frozenset[str]
+    cognition_verbs: frozenset[str]
+    particle_verbs: MappingProxyType[str, frozenset[str]]
+    source_prepositions: MappingProxyType[str, frozenset[str]]
+    hearer_verbs: frozenset[str]
+    pronouns: MappingProxyType[str, MappingProxyType[str, Any]]
+    honorifics: MappingProxyType[str, str]
+    min_direct_words: int
+
+    def is_cue_lemma(self, lemma: str) -> bool:
+        return lemma in self.speech_verbs or lemma in self.cognition_verbs
+
+
+def _frozen_groups(raw: dict[str, list[str]] | None) -> MappingProxyType[str, frozenset[str]]:
+    return MappingProxyType({k: frozenset(v) for k, v in (raw or {}).items()})
+
+
+@cache
+def cue_lexicon() -> CueLexicon:
+    """The packaged cue lexicon."""
+    raw = load_data("quotes", "cues.yaml")
+    try:
+        return CueLexicon(
+            speech_verbs=frozenset(raw["speech_verbs"]),
+            cognition_verbs=frozenset(raw["cognition_verbs"]),
+            particle_verbs=_frozen_groups(raw.get("particle_verbs")),
+            source_prepositions=_frozen_groups(raw.get("source_prepositions")),
+            hearer_verbs=frozenset(raw.get("hearer_verbs", ())),
+            pronouns=MappingProxyType(
+                {k: MappingProxyType(dict(v)) for k, v in raw.get("pronouns", {}).items()}
+            ),
+            honorifics=MappingProxyType(dict(raw.get("honorifics", {}))),
+            min_direct_words=int(raw.get("min_direct_words", 4)),
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise DataFileError(f"quotes/data/cues.yaml is malformed ({exc}); reinstall communique") from exc

@@ -1,0 +1,104 @@
+"""Quotation-mark spans found in the raw text (the parser never sees paragraph joins).
+
+A span runs from its opening mark to its closing mark, both included, as news
+annotation (PolNeAR) marks direct quotes. A quotation left open at the end of a paragraph
+continues when the next paragraph opens with a quotation mark (the newspaper convention
+for a quotation running over several paragraphs).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+DOUBLE_OPEN = "“«„"
+DOUBLE_CLOSE = "”»"
+DOUBLE_EITHER = '"'
+SINGLE_OPEN = "‘"
+SINGLE_CLOSE = "’"
+SINGLE_EITHER = "'"
+# characters after which a straight quote opens rather than closes
+OPENING_CONTEXT = " \t\n\xa0([{—–-/"
+LINE = re.compile(r"[^\n]+")
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteSpan:
+    """A quotation: ``[start, end)`` includes both marks; ``paragraph`` is where it opens."""
+
+    start: int
+    end: int
+    paragraph: int
+
+    def words(self, text: str) -> int:
+        return len(text[self.start : self.end].split())
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each non-blank line (news text puts one paragraph per line)."""
+    spans = []
+    for match in LINE.finditer(text):
+        if match.group().strip():
+            spans.append((match.start(), match.end()))
+    return spans
+
+
+def _is_opening(text: str, pos: int, para_start: int) -> bool:
+    char = text[pos]
+    if char in DOUBLE_OPEN or char in SINGLE_OPEN:
+        return True
+    if char in DOUBLE_CLOSE or char in SINGLE_CLOSE:
+        return False
+    return pos == para_start or text[pos - 1] in OPENING_CONTEXT
+
+
+def _mark_positions(text: str, start: int, end: int, kinds: str) -> list[int]:
+    return [i for i in range(start, end) if text[i] in kinds]
+
+
+def _single_marks(text: str, start: int, end: int) -> list[int]:
+    """Single quotation marks that are not apostrophes inside or after a word."""
+    marks = []
+    for i in _mark_positions(text, start, end, SINGLE_OPEN + SINGLE_CLOSE + SINGLE_EITHER):
+        before = text[i - 1] if i > start else " "
+        after = text[i + 1] if i + 1 < end else " "
+        if before.isalnum() and after.isalnum():
+            continue  # don't, Clinton’s
+        if _is_opening(text, i, start) and after.isspace():
+            continue
+        marks.append(i)
+    return marks
+
+
+def _marks_of(text: str, start: int, end: int) -> list[int]:
+    doubles = _mark_positions(text, start, end, DOUBLE_OPEN + DOUBLE_CLOSE + DOUBLE_EITHER)
+    return doubles if doubles else _single_marks(text, start, end)
+
+
+def _opens_with_quote(text: str, start: int) -> bool:
+    first = text[start:start + 1]
+    return bool(first) and first in DOUBLE_OPEN + DOUBLE_EITHER + SINGLE_OPEN + SINGLE_EITHER
+
+
+def find_quote_spans(text: str) -> list[QuoteSpan]:
+    """Every quotation in ``text``, in order, including multi-paragraph ones."""
+    spans: list[QuoteSpan] = []
+    paras = paragraphs(text)
+    open_at: int | None = None
+    open_para = 0
+    for index, (p_start, p_end) in enumerate(paras):
+        if open_at is not None and not _opens_with_quote(text, p_start):
+            open_at = None  # an unclosed quotation not continued: ignore it
+        for pos in _marks_of(text, p_start, p_end):
+            opening = _is_opening(text, pos, p_start)
+            if open_at is None:
+                if opening:
+                    open_at, open_para = pos, index
+            elif opening and pos == p_start and open_para != index:
+                continue  # the continuation mark of a multi-paragraph quotation
+            elif opening and text[pos - 1].isspace():
+                open_at, open_para = pos, index  # the earlier mark was never closed
+            else:
+                spans.append(QuoteSpan(open_at, pos + 1, open_para))
+                open_at = None
+    return spans

@@ -1,0 +1,316 @@
+"""Read queries over the store. Every value reaches SQL as a bound parameter.
+
+Filters are validated here, so the CLI and the HTTP API share one set of rules and hostile
+values become a ``UsageError`` (an HTTP 4xx) before any SQL runs.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import duckdb
+
+from ..errors import UsageError
+from ..resources import load_data
+
+MAX_LIMIT = 10_000
+CODE_PATTERN = re.compile(r"^[A-Z0-9]{2,12}$")
+
+EVENT_COLUMNS = "e.data, e.article_id, e.story_id, a.published, a.source, a.title"
+
+
+def check_limit(limit: Any, offset: Any = 0) -> tuple[int, int]:
+    """``limit`` in 1..MAX_LIMIT and ``offset`` >= 0, as ints."""
+    if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= MAX_LIMIT:
+        raise UsageError(f"limit must be a whole number from 1 to {MAX_LIMIT}, not {limit!r}")
+    if isinstance(offset, bool) or not isinstance(offset, int) or offset < 0:
+        raise UsageError(f"offset must be a whole number >= 0, not {offset!r}")
+    return limit, offset
+
+
+def check_code(value: str | None, what: str) -> str | None:
+    """An actor code such as CHN or CHNGOV (case-insensitive)."""
+    if value is None or value == "":
+        return None
+    code = str(value).strip().upper()
+    if not CODE_PATTERN.match(code):
+        raise UsageError(f"{what} must be a country or CAMEO actor code such as CHN or CHNGOV, "
+                         f"not {value!r}")
+    return code
+
+
+def check_event_type(value: str | None) -> str | None:
+    if value is None or value == "":
+        return None
+    event_type = str(value).strip().upper()
+    known = load_data("events", "plover.json")["event_types"]
+    if event_type not in known:
+        raise UsageError(f"unknown event type {value!r}; choose one of {', '.join(known)}")
+    return event_type
+
+
+def check_date(value: str | date | None, what: str) -> str | None:
+    if value is None or value == "":
+        return None
+    text = str(value)
+    try:
+        if len(text) > 32:
+            raise ValueError(text)
+        return date.fromisoformat(text[:10]).isoformat()
+    except ValueError:
+        raise UsageError(f"{what} must be an ISO date (YYYY-MM-DD), not {text[:40]!r}") from None
+
+
+@dataclass
+class EventFilter:
+    """Validated event filters, rendered as a WHERE clause with parameters."""
+
+    actor: str | None = None
+    recipient: str | None = None
+    event_type: str | None = None
+    since: str | None = None
+    until: str | None = None
+    params: list[Any] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, *, actor: str | None = None, recipient: str | None = None,
+              event_type: str | None = None, since: Any = None, until: Any = None) -> EventFilter:
+        return cls(check_code(actor, "actor"), check_code(recipient, "recipient"),
+                   check_event_type(event_type), check_date(since, "since"),
+                   check_date(until, "until"))
+
+    def where(self, alias: str = "e") -> tuple[str, list[Any]]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        for role, code in (("actor", self.actor), ("recipient", self.recipient)):
+            if code:
+                clauses.append(f"(list_contains({alias}.{role}_codes, ?) OR "
+                               f"list_contains({alias}.{role}_cameos, ?))")
+                params += [code, code]
+        if self.event_type:
+            clauses.append(f"{alias}.event_type = ?")
+            params.append(self.event_type)
+        if self.since:
+            clauses.append(f"{alias}.date_end >= CAST(? AS DATE)")
+            params.append(self.since)
+        if self.until:
+            clauses.append(f"{alias}.date_start <= CAST(? AS DATE)")
+            params.append(self.until)
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def _event_record(row: tuple[Any, ...]) -> dict[str, Any]:
+    data, article_id, story_id, published, source, title = row
+    record = json.loads(data)
+    record.update(article_id=article_id, story_id=story_id, published=published, source=source,
+                  title=title)
+    return record
+
+
+def events(con: duckdb.DuckDBPyConnection, flt: EventFilter, limit: int, offset: int,
+           newest_first: bool = True) -> list[dict[str, Any]]:
+    where, params = flt.where()
+    order = "DESC" if newest_first else "ASC"
+    rows = con.execute(
+        f"SELECT {EVENT_COLUMNS} FROM events e JOIN articles a ON a.id = e.article_id{where} "
+        f"ORDER BY e.date_start {order} NULLS LAST, e.article_id, e.seq LIMIT ? OFFSET ?",
+        [*params, limit, offset]).fetchall()
+    return [_event_record(row) for row in rows]
+
+
+def count_events(con: duckdb.DuckDBPyConnection, flt: EventFilter) -> int:
+    where, params = flt.where()
+    return int(con.execute(f"SELECT count(*) FROM events e{where}", params).fetchone()[0])
+
+
+def event(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any] | None:
+    row = con.execute(
+        f"SELECT {EVENT_COLUMNS}, a.url, a.text FROM events e JOIN articles a "
+        "ON a.id = e.article_id WHERE e.id = ?", [str(event_id)]).fetchone()
+    if row is None:
+        return None
+    record = _event_record(row[:6])
+    record["article"] = {"id": row[1], "title": row[5], "published": row[3], "source": row[4],
+                         "url": row[6], "text": row[7]}
+    return record
+
+
+def _participates(role: str) -> str:
+    return f"(list_contains(e.{role}_codes, ?) OR list_contains(e.{role}_cameos, ?))"
+
+
+def dyad(con: duckdb.DuckDBPyConnection, a: str, b: str, since: str | None,
+         until: str | None) -> dict[str, Any]:
+    """Per-day and per-week counts and mean scores of a->b and b->a events that happened."""
+    a_to_b = f"({_participates('actor')} AND {_participates('recipient')})"
+    conditions = [f"({a_to_b} OR {a_to_b})", "e.date_start = e.date_end",
+                  "NOT e.negated", "NOT e.hypothetical"]
+    params: list[Any] = [a, a, b, b, b, b, a, a]
+    if since:
+        conditions.append("e.date_start >= CAST(? AS DATE)")
+        params.append(since)
+    if until:
+        conditions.append("e.date_start <= CAST(? AS DATE)")
+        params.append(until)
+    direction = f"CASE WHEN {a_to_b} THEN 'a->b' ELSE 'b->a' END"
+    result: dict[str, Any] = {"a": a, "b": b}
+    for key, bucket in (("daily", "e.date_start"), ("weekly", "date_trunc('week', e.date_start)")):
+        rows = con.execute(
+            f"SELECT CAST({bucket} AS DATE) AS period, {direction} AS dir, count(*), "
+            "avg(e.goldstein), avg(e.plover_score) FROM events e WHERE "
+            + " AND ".join(conditions) + " GROUP BY 1, 2 ORDER BY 1, 2",
+            [a, a, b, b, *params]).fetchall()
+        label = "date" if key == "daily" else "week"
+        result[key] = [{label: period.isoformat(), "direction": dir_, "count": count,
+                        "mean_goldstein": _round(goldstein), "mean_plover_score": _round(score)}
+                       for period, dir_, count, goldstein, score in rows]
+    return result
+
+
+def _round(value: float | None) -> float | None:
+    return None if value is None else round(float(value), 3)
+
+
+def actors(con: duckdb.DuckDBPyConnection, limit: int, offset: int) -> list[dict[str, Any]]:
+    rows = con.execute(
+        "SELECT code, sector, cameo, mode(coalesce(name, text)), count(DISTINCT event_id) AS n "
+        "FROM actors WHERE code IS NOT NULL GROUP BY code, sector, cameo "
+        "ORDER BY n DESC, cameo LIMIT ? OFFSET ?", [limit, offset]).fetchall()
+    return [{"code": code, "sector": sector, "cameo": cameo, "name": name, "events": n}
+            for code, sector, cameo, name, n in rows]
+
+
+def quotes(con: duckdb.DuckDBPyConnection, speaker: str | None, limit: int,
+           offset: int) -> list[dict[str, Any]]:
+    where, params = "", []
+    if speaker:
+        if len(speaker) > 200:
+            raise UsageError("speaker must be at most 200 characters")
+        where = (" WHERE contains(lower(q.speaker_name), lower(?)) OR upper(?) IN "
+                 "(q.speaker_code, q.speaker_cameo)")
+        params = [speaker, speaker]
+    rows = con.execute(
+        "SELECT q.data, q.article_id, a.published, a.title FROM quotes q JOIN articles a "
+        f"ON a.id = q.article_id{where} ORDER BY a.published DESC NULLS LAST, q.article_id, "
+        "q.seq LIMIT ? OFFSET ?", [*params, limit, offset]).fetchall()
+    out = []
+    for data, article_id, published, title in rows:
+        record = json.loads(data)
+        record.update(article_id=article_id, published=published, title=title)
+        out.append(record)
+    return out
+
+
+def stories(con: duckdb.DuckDBPyConnection, flt: EventFilter, min_articles: int, limit: int,
+            offset: int) -> list[dict[str, Any]]:
+    """Story-level events: each story's first mention plus how widely it was reported."""
+    where, params = flt.where("r")
+    where = (where + " AND" if where else " WHERE") + " s.num_articles >= ?"
+    rows = con.execute(
+        "WITH s AS (SELECT e.story_id, count(*) AS num_mentions, "
+        "count(DISTINCT e.article_id) AS num_articles, "
+        "count(DISTINCT coalesce(a.source, 'article:' || a.id)) AS num_sources, "
+        "list(e.id ORDER BY e.article_id, e.seq) AS mentions, "
+        "list(DISTINCT e.article_id) AS articles, min(e.date_start) AS first_date, "
+        "max(e.date_end) AS last_date FROM events e JOIN articles a ON a.id = e.article_id "
+        "GROUP BY e.story_id) "
+        "SELECT r.data, s.story_id, s.num_mentions, s.num_articles, s.num_sources, s.mentions, "
+        "s.articles, s.first_date, s.last_date FROM s JOIN events r ON r.id = s.story_id"
+        f"{where} ORDER BY s.num_articles DESC, r.date_start DESC NULLS LAST, s.story_id "
+        "LIMIT ? OFFSET ?", [*params, min_articles, limit, offset]).fetchall()
+    return [_story_record(row) for row in rows]
+
+
+def _story_record(row: tuple[Any, ...]) -> dict[str, Any]:
+    data, story_id, n_mentions, n_articles, n_sources, mentions, articles_, first, last = row
+    event_ = json.loads(data)
+    keep = ("event_type", "mode", "context", "cameo", "goldstein", "plover_score", "quad",
+            "actor", "recipient", "date", "date_precision", "location")
+    record = {"id": story_id, **{key: event_.get(key) for key in keep}}
+    record.update(num_mentions=n_mentions, num_articles=n_articles, num_sources=n_sources,
+                  mentions=list(mentions), articles=sorted(articles_),
+                  first_date=first.isoformat() if first else None,
+                  last_date=last.isoformat() if last else None)
+    return record
+
+
+ARTICLE_COLUMNS = ("a.id, a.title, a.published, a.source, a.url, "
+                   "(SELECT count(*) FROM events e WHERE e.article_id = a.id), "
+                   "(SELECT count(*) FROM quotes q WHERE q.article_id = a.id), "
+                   "CAST(a.added_at AS VARCHAR)")
+
+
+def _article_summary(row: tuple[Any, ...]) -> dict[str, Any]:
+    keys = ("id", "title", "published", "source", "url", "events", "quotes", "added_at")
+    return dict(zip(keys, row, strict=True))
+
+
+def articles(con: duckdb.DuckDBPyConnection, limit: int, offset: int) -> list[dict[str, Any]]:
+    rows = con.execute(
+        f"SELECT {ARTICLE_COLUMNS} FROM articles a ORDER BY a.published DESC NULLS LAST, "
+        "a.id LIMIT ? OFFSET ?", [limit, offset]).fetchall()
+    return [_article_summary(row) for row in rows]
+
+
+def article(con: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, Any] | None:
+    """The article as a contract document, rebuilt from the store's rows."""
+    row = con.execute("SELECT id, title, published, source, url, text, dateline, meta, "
+                      "contract_version FROM articles WHERE id = ?", [str(article_id)]).fetchone()
+    if row is None:
+        return None
+    id_, title, published, source, url, text, dateline, meta, version = row
+    doc = {"schema_version": version, "id": id_, "title": title, "published": published,
+           "source": source, "url": url, "meta": json.loads(meta or "{}"),
+           "dateline": json.loads(dateline) if dateline else None, "text": text}
+    doc["entities"] = _entities(con, id_)
+    doc["quotes"] = [json.loads(d) for (d,) in con.execute(
+        "SELECT data FROM quotes WHERE article_id = ? ORDER BY seq", [id_]).fetchall()]
+    doc["places"] = _places(con, id_)
+    doc["events"] = [json.loads(d) for (d,) in con.execute(
+        "SELECT data FROM events WHERE article_id = ? ORDER BY seq", [id_]).fetchall()]
+    doc["error"] = None
+    return doc
+
+
+def _entities(con: duckdb.DuckDBPyConnection, article_id: str) -> list[dict[str, Any]]:
+    rows = con.execute(
+        "SELECT text, label, start_char, end_char, canonical, actor_name, actor_code, "
+        "actor_sector, actor_cameo FROM entities WHERE article_id = ? ORDER BY seq",
+        [article_id]).fetchall()
+    out = []
+    for text, label, start, end, canonical, name, code, sector, cameo in rows:
+        actor = None
+        if code or name:
+            actor = {"text": text, "name": name, "code": code, "sector": sector, "cameo": cameo}
+        out.append({"text": text, "label": label, "start": start, "end": end,
+                    "canonical": canonical, "actor": actor})
+    return out
+
+
+def _places(con: duckdb.DuckDBPyConnection, article_id: str) -> list[dict[str, Any]]:
+    keys = ("text", "start", "end", "name", "country", "lat", "lon", "geonameid", "feature")
+    rows = con.execute(
+        "SELECT text, start_char, end_char, name, country, lat, lon, geonameid, feature "
+        "FROM places WHERE article_id = ? ORDER BY seq", [article_id]).fetchall()
+    return [dict(zip(keys, row, strict=True)) for row in rows]
+
+
+def stats(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+    counts = {table: int(con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+              for table in ("articles", "events", "quotes", "entities", "places")}
+    row = con.execute(
+        "SELECT count(DISTINCT story_id), CAST(min(date_start) AS VARCHAR), "
+        "CAST(max(date_end) AS VARCHAR) FROM events").fetchone()
+    counts["stories"], first, last = int(row[0]), row[1], row[2]
+    counts["actors"] = int(con.execute(
+        "SELECT count(DISTINCT cameo) FROM actors WHERE cameo IS NOT NULL").fetchone()[0])
+    counts["sources"] = int(con.execute(
+        "SELECT count(DISTINCT source) FROM articles").fetchone()[0])
+    counts.update(first_event_date=first, last_event_date=last,
+                  schema_version=int(con.execute(
+                      "SELECT max(version) FROM schema_version").fetchone()[0]))
+    return counts

@@ -1,0 +1,117 @@
+"""The store's tables, its schema version and the migrations between versions.
+
+A store records the versions applied in ``schema_version``; a writer brings an older store
+up to ``CURRENT_VERSION`` inside one transaction, so a failed migration leaves it as it was.
+Readers never migrate: they refuse a store newer than this code and ask for one write to
+upgrade an older one.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+import duckdb
+
+CURRENT_VERSION = 2
+
+# Version 1 is the first release's store: one JSON blob per article and per event.
+LEGACY_TABLES = ("articles", "events")
+
+TABLES_V2 = (
+    """CREATE TABLE IF NOT EXISTS schema_version (
+        version INTEGER PRIMARY KEY, applied_at TIMESTAMP DEFAULT current_timestamp)""",
+    """CREATE TABLE IF NOT EXISTS articles (
+        id VARCHAR PRIMARY KEY, text_hash VARCHAR NOT NULL, title VARCHAR,
+        published VARCHAR, source VARCHAR, url VARCHAR, text VARCHAR NOT NULL,
+        dateline JSON, meta JSON, contract_version VARCHAR,
+        added_at TIMESTAMP DEFAULT current_timestamp)""",
+    "CREATE INDEX IF NOT EXISTS articles_text_hash ON articles (text_hash)",
+    """CREATE TABLE IF NOT EXISTS entities (
+        article_id VARCHAR NOT NULL, seq INTEGER NOT NULL, text VARCHAR, label VARCHAR,
+        start_char INTEGER, end_char INTEGER, canonical VARCHAR, actor_name VARCHAR,
+        actor_code VARCHAR, actor_sector VARCHAR, actor_cameo VARCHAR,
+        PRIMARY KEY (article_id, seq))""",
+    """CREATE TABLE IF NOT EXISTS events (
+        id VARCHAR PRIMARY KEY, article_id VARCHAR NOT NULL, seq INTEGER NOT NULL,
+        event_type VARCHAR, mode VARCHAR, cameo VARCHAR, goldstein DOUBLE,
+        plover_score DOUBLE, quad INTEGER, date VARCHAR, date_precision VARCHAR,
+        date_start DATE, date_end DATE,
+        actor_codes VARCHAR[], actor_cameos VARCHAR[],
+        recipient_codes VARCHAR[], recipient_cameos VARCHAR[],
+        location_name VARCHAR, location_country VARCHAR, lat DOUBLE, lon DOUBLE,
+        negated BOOLEAN, hypothetical BOOLEAN, reported_past BOOLEAN, confidence DOUBLE,
+        story_id VARCHAR, data JSON NOT NULL)""",
+    "CREATE INDEX IF NOT EXISTS events_article ON events (article_id)",
+    "CREATE INDEX IF NOT EXISTS events_story ON events (story_id)",
+    """CREATE TABLE IF NOT EXISTS actors (
+        event_id VARCHAR NOT NULL, article_id VARCHAR NOT NULL, role VARCHAR NOT NULL,
+        seq INTEGER NOT NULL, text VARCHAR, name VARCHAR, code VARCHAR, sector VARCHAR,
+        cameo VARCHAR, PRIMARY KEY (event_id, role, seq))""",
+    """CREATE TABLE IF NOT EXISTS quotes (
+        article_id VARCHAR NOT NULL, seq INTEGER NOT NULL, text VARCHAR,
+        start_char INTEGER, end_char INTEGER, direct BOOLEAN, cue VARCHAR,
+        speaker_text VARCHAR, speaker_name VARCHAR, speaker_code VARCHAR,
+        speaker_cameo VARCHAR, data JSON NOT NULL, PRIMARY KEY (article_id, seq))""",
+    """CREATE TABLE IF NOT EXISTS places (
+        article_id VARCHAR NOT NULL, seq INTEGER NOT NULL, text VARCHAR,
+        start_char INTEGER, end_char INTEGER, name VARCHAR, country VARCHAR, lat DOUBLE,
+        lon DOUBLE, geonameid BIGINT, feature VARCHAR, PRIMARY KEY (article_id, seq))""",
+)
+
+REQUIRED_TABLES = frozenset({"schema_version", "articles", "entities", "events", "actors",
+                             "quotes", "places"})
+
+
+def table_names(con: duckdb.DuckDBPyConnection) -> set[str]:
+    rows = con.execute(
+        "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'"
+    ).fetchall()
+    return {row[0] for row in rows}
+
+
+def stored_version(con: duckdb.DuckDBPyConnection) -> int:
+    """The store's schema version: 0 for an empty file, 1 for the first release's layout."""
+    tables = table_names(con)
+    if "schema_version" in tables:
+        row = con.execute("SELECT max(version) FROM schema_version").fetchone()
+        return int(row[0] or 0)
+    if set(LEGACY_TABLES) <= tables:
+        return 1
+    return 0
+
+
+def _create_v2(con: duckdb.DuckDBPyConnection) -> None:
+    for statement in TABLES_V2:
+        con.execute(statement)
+
+
+def _legacy_documents(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    return [json.loads(doc) for (doc,) in con.execute("SELECT doc FROM articles").fetchall()]
+
+
+def migrate(con: duckdb.DuckDBPyConnection,
+            add_document: Callable[[duckdb.DuckDBPyConnection, dict[str, Any]], bool]) -> int:
+    """Bring the store to CURRENT_VERSION in one transaction; returns the version found.
+
+    ``add_document`` re-inserts a legacy article's contract dict into the new tables.
+    """
+    found = stored_version(con)
+    if found >= CURRENT_VERSION:
+        return found
+    con.execute("BEGIN TRANSACTION")
+    try:
+        legacy = _legacy_documents(con) if found == 1 else []
+        if found == 1:
+            for table in LEGACY_TABLES:
+                con.execute(f"DROP TABLE {table}")  # names are constants above
+        _create_v2(con)
+        for document in legacy:
+            add_document(con, document)
+        con.execute("INSERT INTO schema_version (version) VALUES (?)", [CURRENT_VERSION])
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return found

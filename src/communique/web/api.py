@@ -1,0 +1,186 @@
+"""The JSON API (``/api/...``): read-only views of the store, every parameter validated.
+
+Every dashboard page has its JSON twin here. Parameters are checked by FastAPI against
+tight patterns and ranges before the store sees them (a bad one gets 422), and the store
+only ever receives them as bound parameters.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Any
+
+from fastapi import APIRouter, HTTPException, Query, Request
+
+from .access import StoreAccess
+from .security import Limits
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+# Actor codes are ISO3 / CAMEO-style codes (CHN, IGO, CHNGOV); PLOVER types are upper-case
+# words (CONSULT, ASSAULT); ids are the store's opaque hashes.
+CODE_PATTERN = r"^[A-Za-z]{3}[A-Za-z]{0,9}$"
+TYPE_PATTERN = r"^[A-Za-z_]{2,24}$"
+ID_PATTERN = r"^[A-Za-z0-9_.:\-]{1,128}$"
+
+Code = Annotated[str | None, Query(pattern=CODE_PATTERN, description="Actor code: ISO3 or CAMEO, e.g. CHN")]
+EventType = Annotated[str | None, Query(alias="type", pattern=TYPE_PATTERN,
+                                        description="PLOVER type, e.g. CONSULT")]
+Day = Annotated[date | None, Query(description="ISO date, e.g. 2023-09-18")]
+Offset = Annotated[int, Query(ge=0, description="Rows to skip (capped by the server)")]
+
+
+def _access(request: Request) -> StoreAccess:
+    return request.app.state.access
+
+
+def _limits(request: Request) -> Limits:
+    return request.app.state.limits
+
+
+def _page(request: Request, limit: int | None, offset: int) -> tuple[int, int]:
+    """Clamp a page to the server's caps (a too-large page is refused, not silently cut)."""
+    limits = _limits(request)
+    limit = limits.default_page_size if limit is None else limit
+    if limit > limits.max_page_size:
+        raise HTTPException(422, f"limit must be at most {limits.max_page_size}")
+    if offset > limits.max_offset:
+        raise HTTPException(422, f"offset must be at most {limits.max_offset}")
+    return limit, offset
+
+
+def _period(since: date | None, until: date | None) -> dict[str, str | None]:
+    if since and until and since > until:
+        raise HTTPException(422, "since must not be after until")
+    return {"since": since.isoformat() if since else None,
+            "until": until.isoformat() if until else None}
+
+
+def _code(value: str | None) -> str | None:
+    """Codes and types are stored upper-case; users type them any way."""
+    return value.upper() if value else None
+
+
+@router.get("/events", summary="Events, filtered and paginated")
+def list_events(
+    request: Request,
+    actor: Code = None,
+    recipient: Code = None,
+    event_type: EventType = None,
+    since: Day = None,
+    until: Day = None,
+    limit: Annotated[int | None, Query(ge=1, description="Page size (at most 500)")] = None,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    """Events as in the output contract, plus ``article_id``, ``published``, ``source``, ``title``."""
+    limit, offset = _page(request, limit, offset)
+    filters = {"actor": _code(actor), "recipient": _code(recipient),
+               "event_type": _code(event_type), **_period(since, until)}
+    access = _access(request)
+    total = access.call("count_events", **filters)
+    items = access.call("events", limit=limit, offset=offset, **filters)
+    return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+
+@router.get("/stories", summary="De-duplicated events: one per story, with its mentions")
+def list_stories(
+    request: Request,
+    actor: Code = None,
+    recipient: Code = None,
+    event_type: EventType = None,
+    since: Day = None,
+    until: Day = None,
+    min_articles: Annotated[int, Query(ge=1, le=1000, description="Reported by at least this many articles")] = 1,
+    limit: Annotated[int | None, Query(ge=1, description="Page size (at most 500)")] = None,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    """Story-level events with ``num_mentions``, ``num_articles``, ``num_sources`` and ``mentions``."""
+    limit, offset = _page(request, limit, offset)
+    items = _access(request).call(
+        "stories", actor=_code(actor), recipient=_code(recipient),
+        event_type=_code(event_type), min_articles=min_articles,
+        limit=limit, offset=offset, **_period(since, until))
+    return {"limit": limit, "offset": offset, "items": items}
+
+
+@router.get("/events/{event_id}", summary="One event with its evidence and article")
+def get_event(request: Request, event_id: str) -> dict[str, Any]:
+    """The event, with ``article`` = {id, title, published, source, url, text}."""
+    event = find_event(request, event_id)
+    if event is None:
+        raise HTTPException(404, "no such event")
+    return event
+
+
+def find_event(request: Request, event_id: str) -> dict[str, Any] | None:
+    """The event with this id, or None (also for ids no store could hold)."""
+    if not re.fullmatch(ID_PATTERN, event_id):
+        return None
+    return _access(request).call("event", event_id)
+
+
+@router.get("/articles/{article_id}", summary="One article with its entities, events and quotes")
+def get_article(request: Request, article_id: str) -> dict[str, Any]:
+    """The stored article as an output-contract document."""
+    article = find_article(request, article_id)
+    if article is None:
+        raise HTTPException(404, "no such article")
+    return article
+
+
+def find_article(request: Request, article_id: str) -> dict[str, Any] | None:
+    if not re.fullmatch(ID_PATTERN, article_id):
+        return None
+    return _access(request).call("article", article_id)
+
+
+@router.get("/dyad", summary="Relations between two actors over time, both directions")
+def dyad(
+    request: Request,
+    a: Annotated[str, Query(pattern=CODE_PATTERN, description="First actor code, e.g. CHN")],
+    b: Annotated[str, Query(pattern=CODE_PATTERN, description="Second actor code, e.g. RUS")],
+    since: Day = None,
+    until: Day = None,
+) -> dict[str, Any]:
+    """Per-day and per-week event counts, mean Goldstein and mean PLOVER score, a->b and b->a."""
+    return _access(request).call("dyad", a.upper(), b.upper(), **_period(since, until))
+
+
+@router.get("/actors", summary="Actors by number of events")
+def actors(
+    request: Request,
+    limit: Annotated[int | None, Query(ge=1, description="How many (at most 500)")] = None,
+) -> dict[str, Any]:
+    limit, _ = _page(request, limit, 0)
+    return {"limit": limit, "items": _access(request).call("actors", limit=limit)}
+
+
+@router.get("/quotes", summary="Quotes with their speakers")
+def quotes(
+    request: Request,
+    speaker: Annotated[str | None, Query(min_length=1, description="Speaker name (part of it)")] = None,
+    limit: Annotated[int | None, Query(ge=1, description="Page size (at most 500)")] = None,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    """Quotes as in the output contract plus ``article_id``; the dashboard groups them by speaker."""
+    limit, offset = _page(request, limit, offset)
+    speaker = _clean_text(request, speaker)
+    items = _access(request).call("quotes", speaker=speaker, limit=limit, offset=offset)
+    return {"limit": limit, "offset": offset, "items": items}
+
+
+@router.get("/stats", summary="Counts of articles, events, quotes and the date range")
+def stats(request: Request) -> dict[str, Any]:
+    return _access(request).call("stats")
+
+
+def _clean_text(request: Request, value: str | None) -> str | None:
+    """A free-text filter: bounded length, no control characters (NULs upset drivers)."""
+    if value is None:
+        return None
+    if len(value) > _limits(request).max_text_param_chars:
+        raise HTTPException(422, "text filter too long")
+    if any(ord(ch) < 32 or 0xD800 <= ord(ch) <= 0xDFFF for ch in value):
+        raise HTTPException(422, "text filter contains control characters")
+    return value.strip() or None

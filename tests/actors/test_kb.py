@@ -1,0 +1,75 @@
+import pytest
+
+from communique.actors.kb import KnowledgeBase, check_terms, coverage, get_kb, read_terms, term_from_row
+
+G20_AND_P5 = ["ARG", "AUS", "BRA", "CAN", "CHN", "FRA", "DEU", "IND", "IDN", "ITA", "JPN", "KOR",
+              "MEX", "RUS", "SAU", "ZAF", "TUR", "GBR", "USA"]
+
+
+def test_builtin_kb_is_valid():
+    assert check_terms(get_kb().terms) == []
+
+
+def test_coverage_counts_documented_in_docs():
+    counts = coverage(get_kb().terms)
+    assert counts["terms"] >= 750
+    assert counts["people"] >= 650
+    assert counts["countries"] >= 80
+    assert counts["offices"]["head_of_state"] >= 200
+    assert counts["offices"]["head_of_government"] >= 200
+    assert counts["offices"]["foreign_minister"] >= 185
+    assert counts["offices"]["defence_minister"] >= 85
+
+
+@pytest.mark.parametrize("country", G20_AND_P5)
+def test_every_g20_country_has_leaders_and_foreign_ministers(country):
+    offices = {t.office for t in get_kb().terms if t.country == country}
+    assert offices & {"head_of_state", "head_of_government"}
+    assert "foreign_minister" in offices or country in {"CHL"}
+
+
+def test_main_international_organisations_have_heads():
+    offices = {(t.country, t.office) for t in get_kb().terms}
+    for key in [("UNO", "secretary_general"), ("IGO", "nato_secretary_general"),
+                ("EUR", "commission_president"), ("IGO", "imf_managing_director"),
+                ("IGO", "world_bank_president"), ("IGO", "au_commission_chair")]:
+        assert key in offices
+
+
+def _term(**row):
+    base = {"name": "A B", "country": "FRA", "office": "head_of_state", "sectors": "GOV", "start": "2000"}
+    return term_from_row({**base, **row})
+
+
+def test_check_finds_overlaps_bad_dates_and_codes():
+    terms = [_term(name="A B", start="2000-01-01", end="2005-01-01"),
+             _term(name="C D", start="2004-01-01", end=""),
+             _term(name="E F", country="XXX", office="x", start="2010", end="2009"),
+             _term(name="G H", office="y", sectors="FOO")]
+    problems = "\n".join(check_terms(terms))
+    assert "overlaps" in problems
+    assert "unknown country code 'XXX'" in problems
+    assert "ends" in problems
+    assert "unknown sector 'FOO'" in problems
+
+
+def test_same_day_handover_is_not_an_overlap():
+    terms = [_term(name="A B", start="2000-01-01", end="2005-01-01"), _term(name="C D", start="2005-01-01")]
+    assert check_terms(terms) == []
+
+
+def test_pick_by_date():
+    kb = KnowledgeBase([_term(name="A B", start="2000-01-01", end="2005-01-01")])
+    assert kb.pick(kb.person(("a", "b")), "2003-01-01") == (kb.terms[0], False)
+    assert kb.pick(kb.person(("a", "b")), "2010-01-01") == (kb.terms[0], True)
+    assert kb.surname("b") == kb.terms
+
+
+def test_user_kb_file(tmp_path):
+    path = tmp_path / "mine.csv"
+    path.write_text("name,aliases,country,office,sectors,start,end\n"
+                    "Zed Quux,Quux,NOR,mayor_of_oslo,GOV,2020-01-01,\n", encoding="utf-8")
+    [term] = read_terms(str(path))
+    assert term.aliases == ("Quux",) and term.end is None
+    kb = get_kb((str(path),))
+    assert kb.person(("zed", "quux"))[0].country == "NOR"

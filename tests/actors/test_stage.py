@@ -1,0 +1,75 @@
+"""The actors stage on short texts and on the Xinhua example."""
+
+from __future__ import annotations
+
+
+def _mention(doc, text):
+    return next(m for m in doc.mentions if m.text == text)
+
+
+def test_titled_name_is_one_mention(actors_only):
+    doc = actors_only("Chinese Foreign Minister Wang Yi met Russian Foreign Minister Sergei Lavrov "
+                      "in Moscow. Wang said the talks were useful.", published="2023-09-18")
+    wang = _mention(doc, "Chinese Foreign Minister Wang Yi")
+    assert wang.name == "Wang Yi" and wang.actors[0].cameo == "CHNGOV"
+    lavrov = _mention(doc, "Russian Foreign Minister Sergei Lavrov")
+    assert lavrov.actors[0].cameo == "RUSGOV"
+    later = next(m for m in doc.mentions if m.text == "Wang" and m.start > wang.end)
+    assert later.name == "Wang Yi" and later.actors[0].cameo == "CHNGOV"
+
+
+def test_capital_as_subject_is_the_government(actors_only):
+    doc = actors_only("Beijing said on Monday that it opposed the sanctions.")
+    beijing = _mention(doc, "Beijing")
+    assert beijing.kind == "metonym" and beijing.actors[0].cameo == "CHNGOV"
+
+
+def test_capital_as_a_place_has_no_sector(actors_only):
+    doc = actors_only("The ministers met in Beijing on Monday.")
+    beijing = _mention(doc, "Beijing")
+    assert beijing.actors[0].code == "CHN" and beijing.actors[0].sector is None
+
+
+def test_he_said_goes_to_the_salient_speaker(actors_only):
+    doc = actors_only("Russian Foreign Minister Sergei Lavrov said that Chinese President Xi Jinping "
+                      "had visited Russia. The visit was a success, he said.", published="2023-09-18")
+    he = _mention(doc, "he")
+    assert he.kind == "pronoun" and he.name == "Sergei Lavrov"
+
+
+def test_two_sides_are_the_two_countries(actors_only):
+    doc = actors_only("Japan and South Korea held talks in Tokyo. The two sides agreed to meet again.")
+    pair = _mention(doc, "The two sides")
+    assert sorted(a.code for a in pair.actors) == ["JPN", "KOR"]
+
+
+def test_nominal_takes_the_dateline_country(actors_only):
+    doc = actors_only("KABUL, March 3 (Reuters) - Police fired tear gas at protesters on Sunday.")
+    police = _mention(doc, "Police")
+    assert (police.actors[0].code, police.actors[0].sector) == ("AFG", "COP")
+
+
+def test_entities_carry_offsets_canonical_names_and_actors(actors_only):
+    text = "The Shanghai Cooperation Organisation and NATO issued statements."
+    doc = actors_only(text)
+    for entity in doc.entities:
+        assert text[entity.start : entity.end] == entity.text
+    sco = next(e for e in doc.entities if "Shanghai" in e.text)
+    assert sco.canonical == "Shanghai Cooperation Organization" and sco.actor.code == "IGO"
+
+
+def test_xinhua_acceptance(xinhua_doc):
+    doc = xinhua_doc
+    cameo_of = {m.text: m.actors[0].cameo for m in doc.mentions if m.actors}
+    assert cameo_of["Chinese Foreign Minister Wang Yi"] == "CHNGOV"
+    assert cameo_of["Russian Foreign Minister Sergei Lavrov"] == "RUSGOV"
+    assert cameo_of["The Russian side"] == "RUSGOV"
+    names = {m.text: m.name for m in doc.mentions if m.kind in ("name", "pronoun")}
+    assert names["Wang"] == "Wang Yi" and names["Lavrov"] == "Sergei Lavrov"
+    pronouns = [m for m in doc.mentions if m.kind == "pronoun"]
+    assert pronouns and all(m.name in ("Wang Yi", "Sergei Lavrov") for m in pronouns)
+    pairs = [m for m in doc.mentions if m.text.lower() == "the two sides"]
+    assert pairs and all(sorted(a.code for a in m.actors) == ["CHN", "RUS"] for m in pairs)
+    canon = {e.canonical: e for e in doc.entities if e.actor}
+    assert canon["BRICS"].actor.code == "IGO" and canon["BRICS"].label == "ORG"
+    assert canon["Shanghai Cooperation Organization"].actor.code == "IGO"

@@ -1,0 +1,115 @@
+"""The dates stage on parsed text, with events placed by hand (independent of the coder)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import pytest
+
+from communique.config import Config
+from communique.dates.stage import DateStage, document_anchor
+from communique.document import Document, Event, Evidence
+from communique.pipeline import Pipeline, make_document
+
+
+@pytest.fixture(scope="module")
+def parse_only() -> Pipeline:
+    """Structure and spaCy only: the events are added by the tests."""
+    return Pipeline(Config(stages=("structure", "nlp")))
+
+
+def add_event(doc: Document, trigger: str) -> Event:
+    """An event whose trigger is the first occurrence of ``trigger``, evidence its sentence."""
+    pos = doc.text.index(trigger)
+    for offset, sent in doc.sentences():
+        if offset + sent.start_char <= pos < offset + sent.end_char:
+            evidence = Evidence(sent.text, offset + sent.start_char, offset + sent.end_char,
+                                trigger, pos, pos + len(trigger))
+            event = Event("CONSULT", "040", evidence)
+            doc.events.append(event)
+            return event
+    raise AssertionError(f"{trigger!r} is not in a parsed sentence")
+
+
+def dated(parse_only: Pipeline, text: str, trigger: str, **meta: str) -> Event:
+    doc = parse_only(make_document(text, **meta))
+    event = add_event(doc, trigger)
+    DateStage(Config())(doc)
+    return event
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "trigger", "date", "precision", "past"),
+    [
+        ("Russian forces shelled Kharkiv on Tuesday, officials said.", "2023-09-21", "shelled",
+         "2023-09-19", "day", True),
+        ("The ministers will meet next Tuesday in Beijing.", "2023-09-21", "meet", "2023-09-26", "day", False),
+        ("The ministers will meet on Friday in Beijing.", "2023-09-21", "meet", "2023-09-22", "day", False),
+        ("Last year, the two countries signed a trade deal.", "2023-09-21", "signed", "2022", "year", True),
+        ("Officials said on Monday that the two leaders met in 2019.", "2023-09-21", "met", "2019", "year", True),
+        ("Officials said on Monday that the two leaders will meet.", "2023-09-21", "meet",
+         "2023-09-21", "day", False),
+        ("The president visited Paris yesterday.", "2024-01-01", "visited", "2023-12-31", "day", True),
+        ("The talks held on Dec. 30 ended without agreement.", "2024-01-02", "talks", "2023-12-30", "day", True),
+        ("The two sides held talks.", "2023-09-21", "talks", "2023-09-21", "day", False),
+    ],
+)
+def test_event_dates(parse_only: Pipeline, text: str, published: str, trigger: str, date: str,
+                     precision: str, past: bool) -> None:
+    event = dated(parse_only, text, trigger, published=published)
+    assert (event.date, event.date_precision, event.reported_past) == (date, precision, past)
+
+
+def test_no_anchor_explicit_date_still_resolves(parse_only: Pipeline) -> None:
+    event = dated(parse_only, "On 12 March 2022, police arrested 12 protesters in Lima.", "arrested")
+    assert (event.date, event.date_precision) == ("2022-03-12", "day")
+
+
+def test_no_anchor_no_date(parse_only: Pipeline) -> None:
+    event = dated(parse_only, "Police arrested 12 protesters in Lima on Monday.", "arrested")
+    assert event.date is None and event.date_precision is None
+
+
+def test_reported_past_is_never_reset(parse_only: Pipeline) -> None:
+    doc = parse_only(make_document("The two sides held talks.", published="2023-09-21"))
+    event = add_event(doc, "talks")
+    event.reported_past = True
+    DateStage(Config())(doc)
+    assert event.reported_past is True
+
+
+def test_dateline_is_the_anchor(parse_only: Pipeline) -> None:
+    doc = parse_only(make_document("MOSCOW, Sept. 18 (Xinhua) -- Wang Yi met Sergei Lavrov on Monday.",
+                                   published="2023-09-19"))
+    assert document_anchor(doc).isoformat() == "2023-09-18"
+    event = add_event(doc, "met")
+    DateStage(Config())(doc)
+    assert (event.date, event.reported_past) == ("2023-09-18", False)
+
+
+def test_xinhua_acceptance(parse_only: Pipeline, shared_dir) -> None:
+    from communique.ingest.readers import read_path
+
+    doc = parse_only(next(read_path(shared_dir / "examples" / "xinhua_2023-09-19_wang-yi-lavrov.txt")))
+    meeting, visit = add_event(doc, "meeting with"), add_event(doc, "paid a successful visit")
+    DateStage(Config())(doc)
+    assert (meeting.date, meeting.date_precision, meeting.reported_past) == ("2023-09-18", "day", False)
+    assert (visit.date, visit.date_precision, visit.reported_past) == ("2023-03", "month", True)
+
+
+def test_acled_exact_day_sample(parse_only: Pipeline, shared_dir) -> None:
+    """A fixed sample of 60 exact-day ACLED notes: the clause date must be the event day."""
+    path = shared_dir / "data" / "acled" / "acled_notes_dev.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    rows = sorted((r for r in rows if r.get("time_precision") == 1 and r.get("notes")),
+                  key=lambda r: hashlib.sha256(r["event_id_cnty"].encode()).hexdigest())[:60]
+    right = 0
+    for row in rows:
+        doc = parse_only(make_document(row["notes"]))
+        offset, sent = next(doc.sentences())
+        root = sent.root
+        event = add_event(doc, doc.text[offset + root.idx : offset + root.idx + len(root.text)])
+        DateStage(Config())(doc)
+        right += event.date == row["event_date"]
+    assert right / len(rows) >= 0.9

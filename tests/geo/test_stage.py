@@ -1,0 +1,101 @@
+from communique.document import Dateline, Document, Event, Evidence
+from communique.geo.stage import locate_event
+
+
+def _places(doc):
+    return {(p.text, p.name, p.country, p.feature) for p in doc.places}
+
+
+def test_acled_style_town_with_admin1_in_parentheses(geocode):
+    doc = geocode(
+        "On 8 June 2022, in Villa Yapacani (Santa Cruz), a group of residents "
+        "staged a demonstration against a person responsible for the assault."
+    )
+    town = next(p for p in doc.places if p.text == "Villa Yapacani")
+    assert town.country == "BOL" and town.feature == "city"
+    assert abs(town.lat - -17.4) < 0.1 and abs(town.lon - -63.83) < 0.1
+
+
+def test_a_country_acting_is_no_place_but_a_city_location_is(geocode):
+    doc = geocode(
+        "China said on Monday that it would send an envoy. The talks were held in Moscow."
+    )
+    names = {p.name for p in doc.places}
+    assert "Moscow" in names
+    assert "China" not in names
+
+
+def test_paris_in_a_texas_story(geocode):
+    doc = geocode("Storms hit northeast Texas on Tuesday. In Paris, officials opened shelters.")
+    paris = next(p for p in doc.places if p.text == "Paris")
+    assert paris.country == "USA"
+
+
+def test_paris_otherwise_is_in_france(geocode):
+    doc = geocode("The ministers met in Paris on Tuesday.")
+    assert ("Paris", "Paris", "FRA", "city") in _places(doc)
+
+
+def test_town_qualified_by_country(geocode):
+    doc = geocode("Protesters gathered in Kherson, Ukraine, on Sunday.")
+    kherson = next(p for p in doc.places if p.text == "Kherson")
+    assert kherson.country == "UKR"
+
+
+def test_dateline_gets_country_and_normalised_name(geocode):
+    text = "KIEV, March 6 - Officials said the talks would resume."
+    doc = Document(text=text)
+    doc.dateline = Dateline(place="KIEV", country=None, date=None, start=0, end=14)
+    doc.excluded.append((0, 14, "dateline"))
+    doc = geocode(doc)
+    assert (doc.dateline.place, doc.dateline.country) == ("Kyiv", "UKR")
+    assert doc.places[0].text == "KIEV" and doc.places[0].start == 0
+
+
+def _event(doc, sentence, trigger):
+    start = doc.text.index(sentence)
+    t = doc.text.index(trigger, start)
+    evidence = Evidence(sentence, start, start + len(sentence), trigger, t, t + len(trigger))
+    return Event(event_type="CONSULT", cameo="040", evidence=evidence)
+
+
+def test_event_location_from_clause_then_dateline(geocode):
+    from communique.geo.gazetteer import load_gazetteer
+    from communique.geo.locate import GeoContext
+    from communique.geo.mentions import find_mentions
+    from communique.geo.stage import resolve_mentions
+
+    text = "Wang met Lavrov in Moscow on Monday. China and Russia should adhere to the rules."
+    doc = geocode(text)
+    gazetteer = load_gazetteer()
+    located = resolve_mentions(doc.text, find_mentions(doc, gazetteer), gazetteer, GeoContext())
+    fallback = doc.places[0]
+    met = locate_event(_event(doc, "Wang met Lavrov in Moscow on Monday.", "met"), located, None)
+    assert met["name"] == "Moscow" and met["country"] == "RUS"
+    adhere = _event(doc, "China and Russia should adhere to the rules.", "adhere")
+    assert locate_event(adhere, located, None) is None  # actors are no location
+    assert locate_event(adhere, located, fallback)["name"] == "Moscow"
+
+
+def test_xinhua_dateline_and_places(geocode, shared_dir):
+    from communique.ingest.readers import read_path
+
+    path = shared_dir / "examples" / "xinhua_2023-09-19_wang-yi-lavrov.txt"
+    doc = geocode(next(read_path(path)))
+    assert (doc.dateline.place, doc.dateline.country) == ("Moscow", "RUS")
+    assert any(p.name == "Russia" and p.feature == "country" for p in doc.places)
+    moscow = doc.places[0]
+    assert abs(moscow.lat - 55.75) < 0.05 and abs(moscow.lon - 37.62) < 0.05
+
+
+def test_xinhua_meeting_is_located_in_moscow(xinhua_doc):
+    meetings = [
+        e for e in xinhua_doc.events if e.event_type == "CONSULT" and e.date == "2023-09-18"
+    ]
+    if not meetings:
+        import pytest
+
+        pytest.skip("the event coder found no meeting")
+    location = meetings[0].location
+    assert (location["name"], location["country"]) == ("Moscow", "RUS")
+    assert abs(location["lat"] - 55.75) < 0.05 and abs(location["lon"] - 37.62) < 0.05
