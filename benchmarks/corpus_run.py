@@ -99,6 +99,23 @@ def _has_table(con, name: str) -> bool:  # noqa: ANN001 - duckdb connection
                             [name]).fetchone()[0])
 
 
+def distinct_texts(corpus: Path) -> int:
+    with corpus.open(encoding="utf-8") as handle:
+        return len({json.loads(line)["text"] for line in handle})
+
+
+def ids_out(*outputs: Path) -> set[str]:
+    seen: set[str] = set()
+    for path in outputs:
+        with path.open(encoding="utf-8") as handle:
+            for line in handle:
+                try:
+                    seen.add(json.loads(line)["id"])
+                except json.JSONDecodeError:
+                    continue  # the last line of a killed run may be cut short
+    return seen
+
+
 def summarise(log: list[dict]) -> None:
     """Memory in each quarter of the run: flat means the last quarter is like the first."""
     coded = [row for row in log if row["done"] > 0]
@@ -137,8 +154,12 @@ def main() -> None:
     rows, distinct = stored_counts(db)
     (work / "memory.json").write_text(json.dumps(log))
     print(json.dumps({"first": first, "resume": second}, indent=1))
-    print(f"store: {rows} article rows, {distinct} distinct ids, {total} articles given "
-          f"({'OK' if rows == distinct == total else 'MISMATCH'})")
+    texts, seen = distinct_texts(corpus), ids_out(work / "first.jsonl", work / "resume.jsonl")
+    # the store keeps one copy of a text (wire services repeat stories under new ids), so
+    # ``rows`` should equal the distinct texts, and every id must have come out at least once
+    print(f"store: {rows} article rows, {distinct} distinct ids; corpus: {total} articles, "
+          f"{texts} distinct texts; ids in the output: {len(seen)} "
+          f"({'OK' if rows == distinct == texts and len(seen) == total else 'MISMATCH'})")
     print(f"total {time.perf_counter() - started:.0f} s; memory log {work / 'memory.json'}")
     summarise(log)
 

@@ -76,16 +76,36 @@ def event_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
 class ParquetWriter:
     """Buffer documents and write ``documents/`` and ``events/`` Parquet partitions."""
 
-    def __init__(self, out_dir: str | Path, rows_per_partition: int = 1000) -> None:
+    def __init__(self, out_dir: str | Path, rows_per_partition: int = 1000,
+                 append: bool = False) -> None:
         self.out = Path(out_dir)
-        if self.out.exists() and any(self.out.glob("*/*.parquet")):
-            raise UsageError(f"{self.out} already holds Parquet partitions; choose an empty --out folder")
+        if not append and self.out.exists() and any(self.out.glob("*/*.parquet")):
+            raise UsageError(f"{self.out} already holds Parquet partitions; choose an empty "
+                             "--out folder (or add --resume to continue that run)")
         for table in ("documents", "events"):
             (self.out / table).mkdir(parents=True, exist_ok=True)
         self.rows_per_partition = rows_per_partition
         self.documents: list[dict[str, Any]] = []
         self.events: list[dict[str, Any]] = []
-        self.partition = 0
+        self.partition = self._next_partition() if append else 0
+
+    def _next_partition(self) -> int:
+        """After the last complete partition; drops events written for an unfinished one."""
+        numbers = [int(p.stem.split("-")[1]) for p in (self.out / "documents").glob("part-*.parquet")]
+        following = max(numbers, default=-1) + 1
+        for orphan in (self.out / "events").glob("part-*.parquet"):
+            if int(orphan.stem.split("-")[1]) >= following:
+                orphan.unlink()
+        return following
+
+    def existing_ids(self) -> set[str]:
+        """Ids of the documents already written (what ``--resume`` skips)."""
+        import pyarrow.parquet as pq
+
+        ids: set[str] = set()
+        for part in sorted((self.out / "documents").glob("part-*.parquet")):
+            ids.update(pq.read_table(part, columns=["id"]).column("id").to_pylist())
+        return ids
 
     def add(self, doc: Document) -> None:
         data = doc.to_dict()
@@ -97,8 +117,9 @@ class ParquetWriter:
     def flush(self) -> None:
         if not self.documents:
             return
-        self._write("documents", self.documents, DOCUMENT_COLUMNS)
+        # events first: a documents partition on disk means its events are there too
         self._write("events", self.events, EVENT_COLUMNS)
+        self._write("documents", self.documents, DOCUMENT_COLUMNS)
         self.documents, self.events = [], []
         self.partition += 1
 

@@ -73,3 +73,17 @@ def test_xinhua_acceptance(xinhua_doc):
     canon = {e.canonical: e for e in doc.entities if e.actor}
     assert canon["BRICS"].actor.code == "IGO" and canon["BRICS"].label == "ORG"
     assert canon["Shanghai Cooperation Organization"].actor.code == "IGO"
+
+
+def test_appositive_role_gives_an_unknown_person_an_actor(actors_only):
+    doc = actors_only("A new UN special envoy, Geir Pedersen, has arrived.")
+    envoy = _mention(doc, "UN special envoy")
+    assert envoy.actors[0].code == "UNO"
+    pedersen = _mention(doc, "Geir Pedersen")
+    assert pedersen.actors[0].code == "UNO"
+
+
+def test_acronym_is_not_a_surname(actors_only):
+    doc = actors_only("The UN said Kim Jong Un met officials.", published="2021-01-01")
+    assert _mention(doc, "Kim Jong Un").actors[0].cameo == "PRKGOV"
+    assert all(m.name != "Kim Jong-un" for m in doc.mentions if m.text == "UN")

@@ -58,8 +58,22 @@ def test_expressions(expression: str, tense: str, expected: tuple[str, str]) -> 
 
 @pytest.mark.parametrize(
     "expression",
-    ["for three years", "every Monday", "recent weeks", "the past five years", "decades",
-     "the 1990s", "annual", "the weekend", "", "   ", "in the coming days"],
+    [
+        "for three years",
+        "every Monday",
+        "recent weeks",
+        "the past five years",
+        "decades",
+        "the 1990s",
+        "annual",
+        "the weekend",
+        "",
+        "   ",
+        "in the coming days",
+        "53",
+        "9/11",
+        "3.5",
+    ],
 )
 def test_not_a_point_in_time(expression: str) -> None:
     assert resolve_date(expression, MONDAY) is None
@@ -108,9 +122,14 @@ ISO = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.text(max_size=40), st.sampled_from(["past", "present", "future", "odd"]),
-       st.one_of(st.none(), st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31))))
-def test_never_raises_and_always_well_formed(expression: str, tense: str, anchor: date | None) -> None:
+@given(
+    st.text(max_size=40),
+    st.sampled_from(["past", "present", "future", "odd"]),
+    st.one_of(st.none(), st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31))),
+)
+def test_never_raises_and_always_well_formed(
+    expression: str, tense: str, anchor: date | None
+) -> None:
     found = resolve_date(expression, anchor, tense)
     if found is not None:
         iso, precision = found

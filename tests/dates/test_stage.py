@@ -24,8 +24,14 @@ def add_event(doc: Document, trigger: str) -> Event:
     pos = doc.text.index(trigger)
     for offset, sent in doc.sentences():
         if offset + sent.start_char <= pos < offset + sent.end_char:
-            evidence = Evidence(sent.text, offset + sent.start_char, offset + sent.end_char,
-                                trigger, pos, pos + len(trigger))
+            evidence = Evidence(
+                sent.text,
+                offset + sent.start_char,
+                offset + sent.end_char,
+                trigger,
+                pos,
+                pos + len(trigger),
+            )
             event = Event("CONSULT", "040", evidence)
             doc.events.append(event)
             return event
@@ -42,33 +48,149 @@ def dated(parse_only: Pipeline, text: str, trigger: str, **meta: str) -> Event:
 @pytest.mark.parametrize(
     ("text", "published", "trigger", "date", "precision", "past"),
     [
-        ("Russian forces shelled Kharkiv on Tuesday, officials said.", "2023-09-21", "shelled",
-         "2023-09-19", "day", True),
-        ("The ministers will meet next Tuesday in Beijing.", "2023-09-21", "meet", "2023-09-26", "day", False),
-        ("The ministers will meet on Friday in Beijing.", "2023-09-21", "meet", "2023-09-22", "day", False),
-        ("Last year, the two countries signed a trade deal.", "2023-09-21", "signed", "2022", "year", True),
-        ("Officials said on Monday that the two leaders met in 2019.", "2023-09-21", "met", "2019", "year", True),
-        ("Officials said on Monday that the two leaders will meet.", "2023-09-21", "meet",
-         "2023-09-21", "day", False),
-        ("The president visited Paris yesterday.", "2024-01-01", "visited", "2023-12-31", "day", True),
-        ("The talks held on Dec. 30 ended without agreement.", "2024-01-02", "talks", "2023-12-30", "day", True),
+        (
+            "Russian forces shelled Kharkiv on Tuesday, officials said.",
+            "2023-09-21",
+            "shelled",
+            "2023-09-19",
+            "day",
+            True,
+        ),
+        (
+            "The ministers will meet next Tuesday in Beijing.",
+            "2023-09-21",
+            "meet",
+            "2023-09-26",
+            "day",
+            False,
+        ),
+        (
+            "The ministers will meet on Friday in Beijing.",
+            "2023-09-21",
+            "meet",
+            "2023-09-22",
+            "day",
+            False,
+        ),
+        (
+            "Last year, the two countries signed a trade deal.",
+            "2023-09-21",
+            "signed",
+            "2022",
+            "year",
+            True,
+        ),
+        (
+            "Officials said on Monday that the two leaders met in 2019.",
+            "2023-09-21",
+            "met",
+            "2019",
+            "year",
+            True,
+        ),
+        (
+            "Officials said on Monday that the two leaders will meet.",
+            "2023-09-21",
+            "meet",
+            "2023-09-21",
+            "day",
+            False,
+        ),
+        (
+            "The president visited Paris yesterday.",
+            "2024-01-01",
+            "visited",
+            "2023-12-31",
+            "day",
+            True,
+        ),
+        (
+            "The talks held on Dec. 30 ended without agreement.",
+            "2024-01-02",
+            "talks",
+            "2023-12-30",
+            "day",
+            True,
+        ),
         ("The two sides held talks.", "2023-09-21", "talks", "2023-09-21", "day", False),
+        (
+            "In September Turkey persuaded Russia to hold off from an attack on Idlib.",
+            "2019-03-14",
+            "attack",
+            "2018-09",
+            "month",
+            True,
+        ),
+        (
+            "The leaders plan to meet on Friday in Geneva.",
+            "2023-09-21",
+            "meet",
+            "2023-09-22",
+            "day",
+            False,
+        ),
+        ("Rebels have held the town since 2015.", "2023-09-21", "held", "2023-09-21", "day", False),
+        (
+            "The following day, police arrested him.",
+            "2023-09-21",
+            "arrested",
+            "2023-09-21",
+            "day",
+            False,
+        ),
+        (
+            "Three days later, police arrested him.",
+            "2023-09-21",
+            "arrested",
+            "2023-09-21",
+            "day",
+            False,
+        ),
+        (
+            "The minister has visited Kyiv twice in 2022.",
+            "2023-09-21",
+            "visited",
+            "2022",
+            "year",
+            True,
+        ),
     ],
 )
-def test_event_dates(parse_only: Pipeline, text: str, published: str, trigger: str, date: str,
-                     precision: str, past: bool) -> None:
+def test_event_dates(
+    parse_only: Pipeline,
+    text: str,
+    published: str,
+    trigger: str,
+    date: str,
+    precision: str,
+    past: bool,
+) -> None:
     event = dated(parse_only, text, trigger, published=published)
     assert (event.date, event.date_precision, event.reported_past) == (date, precision, past)
 
 
 def test_no_anchor_explicit_date_still_resolves(parse_only: Pipeline) -> None:
-    event = dated(parse_only, "On 12 March 2022, police arrested 12 protesters in Lima.", "arrested")
+    event = dated(
+        parse_only, "On 12 March 2022, police arrested 12 protesters in Lima.", "arrested"
+    )
     assert (event.date, event.date_precision) == ("2022-03-12", "day")
 
 
 def test_no_anchor_no_date(parse_only: Pipeline) -> None:
     event = dated(parse_only, "Police arrested 12 protesters in Lima on Monday.", "arrested")
     assert event.date is None and event.date_precision is None
+
+
+def test_narrative_anchor_without_publication_date(parse_only: Pipeline) -> None:
+    doc = parse_only(
+        make_document(
+            "On 1 March 2022, protesters gathered in Novosibirsk. "
+            "The next day, police detained 20 people. Officers also beat a man."
+        )
+    )
+    detained, beat = add_event(doc, "detained"), add_event(doc, "beat")
+    DateStage(Config())(doc)
+    assert (detained.date, beat.date) == ("2022-03-02", "2022-03-01")
 
 
 def test_reported_past_is_never_reset(parse_only: Pipeline) -> None:
@@ -80,8 +202,12 @@ def test_reported_past_is_never_reset(parse_only: Pipeline) -> None:
 
 
 def test_dateline_is_the_anchor(parse_only: Pipeline) -> None:
-    doc = parse_only(make_document("MOSCOW, Sept. 18 (Xinhua) -- Wang Yi met Sergei Lavrov on Monday.",
-                                   published="2023-09-19"))
+    doc = parse_only(
+        make_document(
+            "MOSCOW, Sept. 18 (Xinhua) -- Wang Yi met Sergei Lavrov on Monday.",
+            published="2023-09-19",
+        )
+    )
     assert document_anchor(doc).isoformat() == "2023-09-18"
     event = add_event(doc, "met")
     DateStage(Config())(doc)
@@ -91,10 +217,16 @@ def test_dateline_is_the_anchor(parse_only: Pipeline) -> None:
 def test_xinhua_acceptance(parse_only: Pipeline, shared_dir) -> None:
     from communique.ingest.readers import read_path
 
-    doc = parse_only(next(read_path(shared_dir / "examples" / "xinhua_2023-09-19_wang-yi-lavrov.txt")))
+    doc = parse_only(
+        next(read_path(shared_dir / "examples" / "xinhua_2023-09-19_wang-yi-lavrov.txt"))
+    )
     meeting, visit = add_event(doc, "meeting with"), add_event(doc, "paid a successful visit")
     DateStage(Config())(doc)
-    assert (meeting.date, meeting.date_precision, meeting.reported_past) == ("2023-09-18", "day", False)
+    assert (meeting.date, meeting.date_precision, meeting.reported_past) == (
+        "2023-09-18",
+        "day",
+        False,
+    )
     assert (visit.date, visit.date_precision, visit.reported_past) == ("2023-03", "month", True)
 
 
@@ -102,8 +234,10 @@ def test_acled_exact_day_sample(parse_only: Pipeline, shared_dir) -> None:
     """A fixed sample of 60 exact-day ACLED notes: the clause date must be the event day."""
     path = shared_dir / "data" / "acled" / "acled_notes_dev.jsonl"
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-    rows = sorted((r for r in rows if r.get("time_precision") == 1 and r.get("notes")),
-                  key=lambda r: hashlib.sha256(r["event_id_cnty"].encode()).hexdigest())[:60]
+    rows = sorted(
+        (r for r in rows if r.get("time_precision") == 1 and r.get("notes")),
+        key=lambda r: hashlib.sha256(r["event_id_cnty"].encode()).hexdigest(),
+    )[:60]
     right = 0
     for row in rows:
         doc = parse_only(make_document(row["notes"]))
@@ -113,3 +247,17 @@ def test_acled_exact_day_sample(parse_only: Pipeline, shared_dir) -> None:
         DateStage(Config())(doc)
         right += event.date == row["event_date"]
     assert right / len(rows) >= 0.9
+
+
+def test_xinhua_through_the_whole_pipeline(xinhua_doc) -> None:
+    """Acceptance on the coded example: the events found in these sentences get these dates."""
+    visit = [e for e in xinhua_doc.events if "paid a successful visit" in e.evidence.text]
+    meeting = [e for e in xinhua_doc.events if e.evidence.text.startswith("Wang made the remarks")]
+    if not visit or not meeting:
+        pytest.skip("the events coder found no event in the acceptance sentences")
+    assert all(
+        (e.date, e.date_precision, e.reported_past) == ("2023-03", "month", True) for e in visit
+    )
+    assert all((e.date, e.date_precision) == ("2023-09-18", "day") for e in meeting)
+    others = [e for e in xinhua_doc.events if e not in visit]
+    assert all(e.date == "2023-09-18" for e in others)

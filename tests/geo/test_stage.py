@@ -99,3 +99,30 @@ def test_xinhua_meeting_is_located_in_moscow(xinhua_doc):
     location = meetings[0].location
     assert (location["name"], location["country"]) == ("Moscow", "RUS")
     assert abs(location["lat"] - 55.75) < 0.05 and abs(location["lon"] - 37.62) < 0.05
+
+
+def test_settlement_word_selects_the_town(geocode):
+    doc = geocode("On 24 January 2022, dozens of people protested in Amara city.")
+    amara = next(p for p in doc.places if p.text.startswith("Amara"))
+    assert (amara.country, amara.feature) == ("IRQ", "city")
+
+
+def test_unknown_town_falls_back_to_its_qualifier(geocode):
+    doc = geocode("On 20 January 2022, in Puerto Claver (Antioquia), gunmen threw grenades.")
+    assert [p.country for p in doc.places] == ["COL"]
+    assert all(p.name != "El Puerto de Santa María" for p in doc.places)
+
+
+def test_later_sentence_event_keeps_the_paragraph_place(geocode):
+    from communique.geo.gazetteer import load_gazetteer
+    from communique.geo.locate import GeoContext
+    from communique.geo.mentions import find_mentions
+    from communique.geo.stage import paragraph_start, resolve_mentions
+
+    text = "Gunmen attacked a bus near Kaduna on Sunday. Two people were killed."
+    doc = geocode(text)
+    gazetteer = load_gazetteer()
+    located = resolve_mentions(doc.text, find_mentions(doc, gazetteer), gazetteer, GeoContext())
+    killed = _event(doc, "Two people were killed.", "killed")
+    start = paragraph_start(doc, killed.evidence.start)
+    assert locate_event(killed, located, None, start)["name"] == "Kaduna"

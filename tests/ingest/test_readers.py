@@ -22,7 +22,9 @@ def write(tmp_path: Path, name: str, data: bytes | str) -> Path:
 
 
 def test_txt_header_with_leading_space(tmp_path: Path) -> None:
-    path = write(tmp_path, "a.txt", " date 2023-09-19 Chinese FM calls on China\n\nMOSCOW -- Text.\n")
+    path = write(
+        tmp_path, "a.txt", " date 2023-09-19 Chinese FM calls on China\n\nMOSCOW -- Text.\n"
+    )
     [doc] = read_one(path)
     assert (doc.published, doc.title, doc.id) == ("2023-09-19", "Chinese FM calls on China", "a")
     assert doc.text == "MOSCOW -- Text."
@@ -36,8 +38,16 @@ def test_txt_without_header(tmp_path: Path) -> None:
 def test_jsonl_text_kept_exactly_and_meta(tmp_path: Path) -> None:
     text = "  Lead\u2028line\u200b with\r odd\tspacing \x00 "
     lines = [
-        json.dumps({"id": 7, "text": text, "date": "2016-09-26T10:00:00Z", "publisher": "UPI",
-                    "title": "T", "url": "http://x"}),
+        json.dumps(
+            {
+                "id": 7,
+                "text": text,
+                "date": "2016-09-26T10:00:00Z",
+                "publisher": "UPI",
+                "title": "T",
+                "url": "http://x",
+            }
+        ),
         "",
         json.dumps({"id": "b", "text": "Second.", "published": "2016-09-27"}),
     ]
@@ -68,7 +78,9 @@ def test_bad_jsonl_lines_each_give_one_error(tmp_path: Path, line: str, code: st
 
 
 def test_jsonl_bad_date_kept_in_meta(tmp_path: Path) -> None:
-    [doc] = read_one(write(tmp_path, "d.jsonl", json.dumps({"id": "x", "text": "T.", "date": "Sept 2016"})))
+    [doc] = read_one(
+        write(tmp_path, "d.jsonl", json.dumps({"id": "x", "text": "T.", "date": "Sept 2016"}))
+    )
     assert doc.published is None and doc.meta["unparsed_date"] == "Sept 2016"
 
 
@@ -112,30 +124,46 @@ def test_controls_bidi_and_zero_width_removed_from_text_files(tmp_path: Path) ->
 def test_too_large(tmp_path: Path) -> None:
     [doc] = read_one(write(tmp_path, "big.txt", "word " * 50), limit=100)
     assert doc.error.code == "too_large"
-    [line] = read_one(write(tmp_path, "big.jsonl", json.dumps({"id": "x", "text": "w " * 100})), limit=100)
+    [line] = read_one(
+        write(tmp_path, "big.jsonl", json.dumps({"id": "x", "text": "w " * 100})), limit=100
+    )
     assert line.error.code == "too_large"
 
 
 def test_html_scripts_and_deep_nesting(tmp_path: Path) -> None:
     body = "<p>Chinese Foreign Minister Wang Yi met Russian Foreign Minister Sergei Lavrov in Moscow on Monday.</p>"
-    html = ("<html><head><title>Talks</title><script>alert('x')</script></head><body>"
-            + "<div>" * 3000 + "<script>document.write('evil')</script>" + body * 3 + "</div>" * 3000
-            + "<img src=x onerror=alert(1)></body></html>")
+    html = (
+        "<html><head><title>Talks</title><script>alert('x')</script></head><body>"
+        + "<div>" * 3000
+        + "<script>document.write('evil')</script>"
+        + body * 3
+        + "</div>" * 3000
+        + "<img src=x onerror=alert(1)></body></html>"
+    )
     [doc] = read_one(write(tmp_path, "a.html", html))
     assert doc.error is None
     assert "Wang Yi" in doc.text and "alert" not in doc.text and "evil" not in doc.text
 
 
 def test_html_without_article_text(tmp_path: Path) -> None:
-    [doc] = read_one(write(tmp_path, "nav.html", "<html><body><script>x()</script><style>p {}</style></body></html>"))
+    [doc] = read_one(
+        write(
+            tmp_path,
+            "nav.html",
+            "<html><body><script>x()</script><style>p {}</style></body></html>",
+        )
+    )
     assert doc.error.code == "no_text"
 
 
 def test_html_article(tmp_path: Path) -> None:
-    html = ("<html><head><title>Ministers meet</title></head><body><article><h1>Ministers meet</h1>"
-            + "<p>MOSCOW, Sept. 18 (Xinhua) -- Chinese Foreign Minister Wang Yi met Russian Foreign "
-            "Minister Sergei Lavrov on Monday, and the two discussed cooperation at length.</p>" * 3
-            + "</article></body></html>")
+    html = (
+        "<html><head><title>Ministers meet</title></head><body><article><h1>Ministers meet</h1>"
+        + "<p>MOSCOW, Sept. 18 (Xinhua) -- Chinese Foreign Minister Wang Yi met Russian Foreign "
+        "Minister Sergei Lavrov on Monday, and the two discussed cooperation at length.</p>"
+        * 3
+        + "</article></body></html>"
+    )
     [doc] = read_one(write(tmp_path, "b.html", html))
     assert doc.error is None and "Wang Yi" in doc.text
 
@@ -176,3 +204,15 @@ def test_stdin_text_and_jsonl() -> None:
     assert doc.text.endswith("Body text.")
     docs = list(read_stream(io.BytesIO(b'\n{"id": "a", "text": "A."}\nbad\n'), name="<stdin>"))
     assert [d.error.code if d.error else d.id for d in docs] == ["a", "bad_json"]
+
+
+def test_jsonl_line_in_legacy_encoding(tmp_path: Path) -> None:
+    good = json.dumps({"id": "u", "text": "Fine."}).encode("utf-8")
+    legacy = json.dumps(
+        {"id": "l", "text": "Le ministre a déclaré à Genève que l'accord était signé."},
+        ensure_ascii=False,
+    ).encode("cp1252")
+    docs = read_one(write(tmp_path, "mixed.jsonl", good + b"\n" + legacy + b"\n"))
+    assert [d.error for d in docs] == [None, None]
+    assert "déclaré à Genève" in docs[1].text
+    assert any(f.startswith("legacy_encoding:") for f in docs[1].meta["encoding_flags"])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from communique.document import Actor, Document, Entity, Evidence, Event, Place, Quote, Speaker
+from communique.document import Actor, Document, Entity, Event, Evidence, Place, Quote, Speaker
 
 COUNTRY_NAMES = {"CHN": "Wang Yi", "RUS": "Sergei Lavrov", "USA": "Antony Blinken",
                  "UKR": "Dmytro Kuleba"}

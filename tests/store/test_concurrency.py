@@ -59,3 +59,17 @@ def test_writer_waits_out_a_reader_briefly(db_path):
         assert store.stats()["articles"] == 0
     assert time.monotonic() - started < 5
     reader.close()
+
+
+def test_one_read_only_store_serves_many_threads(db_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from fakes import make_doc, make_event
+
+    with open_store(db_path) as store:
+        for i in range(20):
+            store.add(make_doc(f"t{i}", make_event(), text=f"text {i}"))
+    with open_store(db_path, read_only=True) as store, ThreadPoolExecutor(4) as pool:
+        counts = list(pool.map(lambda _: store.count_events(actor="CHN"), range(40)))
+        store.interrupt()  # nothing running: a no-op
+    assert counts == [20] * 40

@@ -106,4 +106,6 @@ def pronoun_actors(state: CorefState, text: str, plural: bool) -> tuple[str | No
     person = state.salient or state.last_person
     if person is None:
         return None, []
+    if not (person.actor.code or person.actor.sectors):
+        return person.name, []  # a known name, but nothing known about who they are
     return person.name, [person_actor(person, text)]

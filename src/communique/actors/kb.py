@@ -89,7 +89,7 @@ class KnowledgeBase:
                 key = phrase_key(form)
                 if key and term not in self.by_name[key]:
                     self.by_name[key].append(term)
-                if len(key) >= 2:
+                if len(key) >= 2 and len(key[-1]) >= 3:  # not "un" of "Kim Jong-un"
                     self.by_surname[key[-1]].add(term.name)
 
     def names(self) -> set[tuple[str, ...]]:
@@ -105,6 +105,12 @@ class KnowledgeBase:
         if len(people) != 1 or word in self.not_surnames:
             return []
         return self.person(phrase_key(next(iter(people))))
+
+    def single(self, word: str) -> list[Term]:
+        """Terms for one word: an explicit one-word alias ("Xi", "Lula") or a unique surname."""
+        if word in self.not_surnames:
+            return []
+        return self.by_name.get((word,)) or self.surname(word)
 
     @staticmethod
     def pick(terms: list[Term], date: str | None) -> tuple[Term | None, bool]:
@@ -172,7 +178,7 @@ def _overlaps(terms: list[Term]) -> list[str]:
     problems = []
     for (country, office), group in sorted(by_office.items()):
         group.sort(key=lambda t: t.start)
-        for a, b in zip(group, group[1:]):
+        for a, b in zip(group, group[1:], strict=False):
             if a.end is None or a.end > b.start:
                 problems.append(f"{country} {office}: {a.name} ({a.start}..{a.end or 'now'}) "
                                 f"overlaps {b.name} (from {b.start})")

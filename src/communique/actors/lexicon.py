@@ -171,7 +171,9 @@ def _add_countries(lex: Lexicon) -> None:
         for alias in extra.get("aliases", []):
             lex.add(alias, Entry("country", name, code, case=case_of(alias)))
         for demonym in extra.get("demonyms", []):
-            lex.add(demonym, Entry("demonym", name, code, case="proper"))
+            # "Palestinians", "Iraqis": the plural names the people
+            for surface in (demonym, *plural_forms(demonym)):
+                lex.add(surface, Entry("demonym", name, code, case="proper"))
     for code, names in data["partially_recognised"].items():
         for surface in names:
             lex.add(surface, Entry("pre", surface, code, ("PRE",), case=case_of(surface)))

@@ -59,7 +59,7 @@ def find_person(tokens: list[Token], kb: KnowledgeBase, covered: set[int]) -> tu
     for i, token in enumerate(tokens):
         if i in covered or not token.raw[:1].isupper() or not _stands_alone(tokens, covered, i):
             continue
-        if terms := kb.surname(token.norm):
+        if terms := kb.single(token.norm):
             return i, i, terms
     return None
 
@@ -87,7 +87,7 @@ def _ordered_sectors(matches: list[Match], date: str | None) -> list[str]:
 
 def _is_coordinated(tokens: list[Token], places: list[Match]) -> bool:
     """Two places joined by "and"/"or" ("Hungarian and Romanian officials")."""
-    for a, b in zip(places, places[1:]):
+    for a, b in zip(places, places[1:], strict=False):
         between = {t.norm for t in tokens[a.last_token + 1 : b.first_token]}
         if between & COORDINATORS and between <= COORDINATORS | {","}:
             return True

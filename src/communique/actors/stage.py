@@ -30,6 +30,7 @@ NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 JOINERS = frozenset({"of", "the", "s", "for"})
 DETERMINERS = frozenset({"the", "a", "an"})
 GAP_PUNCTUATION = re.compile(r"[^\w\s'’]")
+LOCATIVES = frozenset({"in", "at", "near", "outside", "across", "inside"})
 PLACE_ONLY = frozenset({"capital", "city", "region", "country", "demonym"})
 
 
@@ -62,12 +63,14 @@ class _DocumentRun:
         self.mentions: list[Mention] = []
         self.ents: list[tuple[int, int, str]] = []
         self.context_country = _dateline_country(doc, lexicon, kb)
+        self.sentence_country: str | None = None
 
     # ---- one sentence
     def sentence(self, offset: int, sent: Any) -> None:
         base = offset + sent.start_char
         tokens = tokenize(sent.text, base)
         matches = self.lex.scan(tokens)
+        self.sentence_country = _located_country(tokens, matches)
         ents = [(offset + e.start_char, offset + e.end_char, e.label_) for e in sent.ents
                 if e.label_ in ENTITY_LABELS]
         self.ents.extend(ents)
@@ -81,7 +84,7 @@ class _DocumentRun:
         for first, last, words in self._pairs(tokens):
             used.update(range(first, last + 1))
             found.append((tokens[first].start, "pair", (first, last, words)))
-        for group in self._groups(tokens, matches, used):
+        for group in self._groups(sent, offset, tokens, matches, used):
             found.append((tokens[group[0]].start, "group", group))
         for i, token in enumerate(tokens):
             if i not in used and token.norm in self.lex.person_pronouns | self.lex.plural_pronouns:
@@ -98,11 +101,15 @@ class _DocumentRun:
             idx = [i for i, t in enumerate(tokens) if t.start >= start and t.end <= end]
             if not idx or label not in NAME_LABELS:
                 continue
+            while len(idx) > 1 and tokens[idx[-1]].norm == "s":  # "Begum’s": drop the possessive
+                idx.pop()
             words = [tokens[i].norm for i in idx]
             if label == "PERSON" and not set(idx) <= matched:
                 idx = [i for i in idx if tokens[i].norm not in DETERMINERS]
                 spans.append((idx[0], idx[-1]))
-            elif self.state.known_person(words) or (len(words) == 1 and self.kb.surname(words[0])):
+            elif set(idx) <= matched:
+                continue  # a country or organisation ("UN"), not a surname
+            elif self.state.known_person(words) or (len(words) == 1 and self.kb.single(words[0])):
                 spans.append((idx[0], idx[-1]))
         return spans
 
@@ -124,12 +131,14 @@ class _DocumentRun:
         for size in (5, 4, 3, 2):
             for i in range(len(tokens) - size + 1):
                 words = tuple(t.norm for t in tokens[i : i + size])
-                if words in self.lex.pair_nominals and not any(f <= i <= l for f, l, _ in found):
+                if words in self.lex.pair_nominals and not any(lo <= i <= hi for lo, hi, _ in found):
                     found.append((i, i + size - 1, list(words)))
         return found
 
-    def _groups(self, tokens: list[Token], matches: list[Match], used: set[int]) -> list[tuple[int, int, list[Match]]]:
-        """Runs of adjacent lexicon matches outside names: one nominal each."""
+    def _groups(self, sent: Any, offset: int, tokens: list[Token], matches: list[Match],
+                used: set[int]) -> list[tuple[int, int, list[Match]]]:
+        """Runs of adjacent lexicon matches outside names: one nominal each ("UN special
+        envoy" too, where the parse attaches "UN" to "envoy")."""
         groups: list[tuple[int, int, list[Match]]] = []
         pronouns = self.lex.person_pronouns | self.lex.plural_pronouns
         for m in matches:
@@ -137,12 +146,23 @@ class _DocumentRun:
                 continue
             if m.entry.kind == "role" and m.entry.name in pronouns:
                 continue
-            if groups and _adjacent(self.doc.text, tokens, groups[-1][1], m.first_token):
+            if groups and (_adjacent(self.doc.text, tokens, groups[-1][1], m.first_token)
+                           or self._modifies(sent, offset, tokens, groups[-1][1], m)):
                 first, _, members = groups[-1]
                 groups[-1] = (first, m.last_token, [*members, m])
             else:
                 groups.append((m.first_token, m.last_token, [m]))
         return groups
+
+    def _modifies(self, sent: Any, offset: int, tokens: list[Token], left_last: int, right: Match) -> bool:
+        """A word or two of lowercase modifiers between a name and the noun it modifies."""
+        between = tokens[left_last + 1 : right.first_token]
+        if right.entry.kind != "role" or not 0 < len(between) <= 2 or any(t.raw[:1].isupper() for t in between):
+            return False
+        if GAP_PUNCTUATION.search(self.doc.text[tokens[left_last].end : tokens[right.first_token].start]):
+            return False
+        left = _token_at(sent, offset, tokens[left_last].start)
+        return left is not None and right.start <= offset + left.head.idx < right.end
 
     # ---- building mentions
     def _add_person(self, sent: Any, offset: int, tokens: list[Token], matches: list[Match],
@@ -161,6 +181,8 @@ class _DocumentRun:
         else:
             name = reading.name if reading.term else name_text
             actor = reading.actor(self.doc.text[start:end])
+            if not (actor.code or actor.sectors):
+                actor = self._appositive_actor(start, end) or actor
             actor.name = name
             person = self.state.register(name, list(phrase_key(name)) or words, actor)
         self.state.last_person = person
@@ -170,6 +192,16 @@ class _DocumentRun:
         head = _token_at(sent, offset, tokens[last].start)
         if head is not None:
             self.state.note_subject(person, head)
+
+    def _appositive_actor(self, start: int, end: int) -> Actor | None:
+        """"the UN special envoy, Geir Pedersen": the role just before the comma."""
+        if not self.mentions:
+            return None
+        before = self.mentions[-1]
+        if before.kind not in ("nominal", "name") or not before.actors or self.doc.text[before.end : start].strip() != ",":
+            return None
+        actor = before.actors[0]
+        return Actor(self.doc.text[start:end], code=actor.code, sector=actor.sector, sectors=list(actor.sectors))
 
     def _add_pair(self, sent: Any, offset: int, tokens: list[Token], matches: list[Match],
                   first: int, last: int, words: list[str]) -> None:
@@ -197,7 +229,8 @@ class _DocumentRun:
             return
         if head is not None and head.pos_ not in ("NOUN", "PROPN"):
             return  # a role word used as a verb or adjective ("head", "major")
-        if kinds == {"role"} and all(m.entry.weak for m in members) and not self.context_country:
+        if kinds == {"role"} and all(m.entry.weak for m in members) \
+                and not (self.sentence_country or self.context_country):
             return  # "officials" with no country anywhere says nothing
         kind = "nominal" if "role" in kinds and not kinds & {"org", "metonym"} else "name"
         actor = reading.actor(text)
@@ -230,7 +263,7 @@ class _DocumentRun:
             return
         plural = token.norm in self.lex.plural_pronouns
         name, actors = coref.pronoun_actors(self.state, token.raw, plural)
-        if actors:
+        if actors or name:
             self.mentions.append(Mention(token.raw, token.start, token.end, "pronoun", name=name, actors=actors))
 
     def _fill_from_context(self, actor: Actor, definite: bool) -> None:
@@ -242,7 +275,7 @@ class _DocumentRun:
                     if other.code and other.sector and other.sector == actor.sector:
                         actor.code = other.code
                         return
-        actor.code = self.context_country
+        actor.code = self.sentence_country or self.context_country
 
     def _keep(self, mention: Mention) -> None:
         self.mentions.append(mention)
@@ -270,6 +303,16 @@ class _DocumentRun:
         if not reading.code:
             return None, None
         return Actor(self.doc.text[start:end], name=reading.name, code=reading.code), reading.name
+
+
+def _located_country(tokens: list[Token], matches: list[Match]) -> str | None:
+    """The country of the first place the sentence locates itself in ("in Baghdad"):
+    "protesters" in such a sentence are most likely that country's."""
+    for m in matches:
+        if m.entry.kind in PLACE_ONLY and m.entry.code and m.first_token > 0 \
+                and tokens[m.first_token - 1].norm in LOCATIVES:
+            return m.entry.code
+    return None
 
 
 def _is_organisation(mention: Mention, lexicon: Lexicon) -> bool:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import importlib
 import logging
 import sys
-from typing import Any
 
 import click
 
@@ -56,26 +55,56 @@ def cli(ctx: click.Context, debug: bool) -> None:
     )
 
 
-def main(argv: list[str] | None = None) -> Any:
-    """Console entry point: no traceback reaches the user unless --debug is given."""
+def main(argv: list[str] | None = None) -> int:
+    """Console entry point: one-line errors, no traceback unless --debug is given.
+
+    Exit codes: 0 success, 1 failure (every input failed, a store or config error),
+    2 misuse (bad option or argument), 130 interrupted.
+    """
     args = sys.argv[1:] if argv is None else argv
-    debug = "--debug" in args
     try:
-        return cli.main(args=args, prog_name="communique", standalone_mode=True)
+        code = cli.main(args=args, prog_name="communique", standalone_mode=False)
+    except click.UsageError as exc:
+        _fail(_usage_line(exc), 2)
+    except click.ClickException as exc:
+        _fail(f"communique: {exc.format_message()}", exc.exit_code)
+    except (KeyboardInterrupt, click.Abort):
+        _fail("communique: interrupted", 130)
+    except BrokenPipeError:
+        _silence_stdout()  # the reader went away (e.g. `| head`): nothing left to say
+        sys.exit(1)
     except UsageError as exc:
-        click.echo(f"communique: {exc.message}", err=True)
-        sys.exit(2)
+        _fail(f"communique: {exc.message}", 2)
     except CommuniqueError as exc:
-        if debug:
-            raise
-        click.echo(f"communique: {exc.message}", err=True)
-        sys.exit(1)
+        _reraise_if("--debug" in args)
+        _fail(f"communique: {exc.message}", 1)
     except Exception as exc:  # noqa: BLE001 - the user sees one line, --debug shows more
-        if debug:
-            raise
-        click.echo(
-            f"communique: internal error {type(exc).__name__}: {exc} (rerun with --debug "
-            "for a traceback and please report it)",
-            err=True,
-        )
-        sys.exit(1)
+        _reraise_if("--debug" in args)
+        _fail(f"communique: internal error {type(exc).__name__}: {exc} (rerun with --debug "
+              "for a traceback and please report it)", 1)
+    if isinstance(code, int) and code != 0:
+        sys.exit(code)
+    return 0
+
+
+def _usage_line(exc: click.UsageError) -> str:
+    """Click's usage error as one line naming the command and where to find help."""
+    where = exc.ctx.command_path if exc.ctx is not None else "communique"
+    return f"{where}: {exc.format_message()} (see '{where} --help')"
+
+
+def _fail(message: str, exit_code: int) -> None:
+    click.echo(message, err=True)
+    sys.exit(exit_code)
+
+
+def _reraise_if(debug: bool) -> None:
+    if debug:
+        raise  # noqa: PLE0704 - called from an except block: shows the original traceback
+
+
+def _silence_stdout() -> None:
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())

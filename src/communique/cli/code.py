@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
@@ -33,28 +35,37 @@ from .render import event_rows, print_event_table, write_jsonl
 @click.option("--quiet", is_flag=True, help="No progress bar or summary on standard error.")
 @click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False),
               help="YAML pipeline config (stages, settings).")
+@click.option("--profile", is_flag=True,
+              help="At the end, print the CPU seconds of each stage, the store and the output "
+                   "on standard error (with --workers 1).")
 def code(inputs: tuple[str, ...], fmt: str, out_dir: str | None, db: str, no_store: bool,
          resume: bool, workers: int, scheduler: str | None, quiet: bool,
-         config_path: str | None) -> None:
+         config_path: str | None, profile: bool) -> None:
     """Code articles (.txt, .jsonl, .html files, folders, or - for stdin) into events.
 
     Example: communique code examples/ --format table --db communique.duckdb
     """
     _check_options(fmt, out_dir, no_store, resume)
+    if profile and (workers > 1 or scheduler):
+        raise UsageError("--profile measures this process only: use it with --workers 1 "
+                         "and no --scheduler")
     config = load_config(config_path)
     from ..ingest.readers import read_inputs
     from ..runner import code_stream
 
     with ExitStack() as stack:
         store = None if no_store else stack.enter_context(_open_store(db))
-        skip = (lambda doc: doc.error is None and store.contains(doc.id)) if resume else None
+        sink = _make_sink(fmt, out_dir, resume)
         docs = code_stream(read_inputs(inputs), config, workers=workers, scheduler=scheduler,
-                           skip=skip)
-        sink = _make_sink(fmt, out_dir)
-        total, failed = _drain(_progress(docs, quiet), store, sink)
+                           skip=_already_done(store, sink) if resume else None)
+        costs: defaultdict[str, float] = defaultdict(float)
+        total, failed = _drain(_progress(docs, quiet), store, sink, costs, quiet)
         sink.close()
+    if profile:
+        _print_profile(config, costs)
     if not quiet:
-        click.echo(f"communique: {total} articles coded, {failed} failed", err=True)
+        noun = "article" if total == 1 else "articles"
+        click.echo(f"communique: {total} {noun} coded, {failed} failed", err=True)
     if total == 0 and not resume:
         raise UsageError("no input articles found; give .txt, .jsonl or .html files, a folder, or -")
     if total and failed == total:
@@ -66,19 +77,87 @@ def _check_options(fmt: str, out_dir: str | None, no_store: bool, resume: bool) 
         raise UsageError("--format parquet needs --out DIR")
     if out_dir and fmt != "parquet":
         raise UsageError("--out is only used with --format parquet")
-    if resume and no_store:
-        raise UsageError("--resume needs the store: drop --no-store")
+    if resume and no_store and fmt != "parquet":
+        raise UsageError("--resume needs the store (or --format parquet): drop --no-store")
 
 
-def _drain(docs: Iterator[Document], store: Any, sink: Any) -> tuple[int, int]:
+def _already_done(store: Any, sink: Any) -> Callable[[Document], bool]:
+    """What --resume skips: articles in the Parquet output, else articles in the store."""
+    if hasattr(sink, "existing_ids"):
+        done = sink.existing_ids()
+        return lambda doc: doc.error is None and doc.id in done
+    return lambda doc: doc.error is None and store.contains(doc.id)
+
+
+def _drain(docs: Iterator[Document], store: Any, sink: Any,
+           costs: defaultdict[str, float], quiet: bool) -> tuple[int, int]:
+    """Store and write the coded documents as they come; ``costs`` gets their CPU seconds."""
     total = failed = 0
+    writer = _BatchWriter(store, sink, costs)
     for doc in docs:
         total += 1
-        failed += doc.error is not None
-        if store is not None:
-            store.add(doc)
-        sink.add(doc)
+        if doc.error is not None:
+            failed += 1
+            if not quiet:  # the JSON says it too, but a person at a terminal reads stderr
+                click.echo(f"communique: {_error_line(doc)}", err=True)
+        writer.add(doc)
+    writer.flush()
     return total, failed
+
+
+class _BatchWriter:
+    """Documents to the store a batch at a time, then to the output, in input order.
+
+    One ``add_many`` call per batch lets the store commit a batch in one transaction
+    (per-article commits cost more than coding a short article). A batch is at most
+    ``size`` articles or ``seconds`` old, so output still streams; a document reaches the
+    output only once it is stored, so after a kill every printed article is in the store.
+    """
+
+    def __init__(self, store: Any, sink: Any, costs: defaultdict[str, float],
+                 size: int = 32, seconds: float = 2.0) -> None:
+        self.store, self.sink, self.costs = store, sink, costs
+        self.size, self.seconds = size, seconds
+        self.pending: list[Document] = []
+        self.oldest = 0.0
+
+    def add(self, doc: Document) -> None:
+        if not self.pending:
+            self.oldest = time.monotonic()
+        self.pending.append(doc)
+        if len(self.pending) >= self.size or time.monotonic() - self.oldest >= self.seconds:
+            self.flush()
+
+    def flush(self) -> None:
+        started = time.process_time()
+        if self.store is not None and self.pending:
+            if hasattr(self.store, "add_many"):
+                self.store.add_many(self.pending)
+            else:
+                for doc in self.pending:
+                    self.store.add(doc)
+        stored = time.process_time()
+        for doc in self.pending:
+            self.sink.add(doc)
+        self.costs["store"] += stored - started
+        self.costs["output"] += time.process_time() - stored
+        self.pending = []
+
+
+def _error_line(doc: Document) -> str:
+    message = doc.error.message if doc.error else ""
+    return message if doc.id and message.startswith(doc.id) else f"{doc.id}: {message}"
+
+
+def _print_profile(config: Any, costs: dict[str, float]) -> None:
+    """Per-stage CPU seconds (from the pipeline) plus the store's and the output's."""
+    from ..api import load
+
+    rows = {**load(config).stage_seconds, **costs}
+    overall = sum(rows.values()) or 1.0
+    click.echo("communique: CPU seconds by step", err=True)
+    for name, seconds in rows.items():
+        click.echo(f"  {name:12} {seconds:8.2f} s {seconds / overall:6.1%}", err=True)
 
 
 def _progress(docs: Iterator[Document], quiet: bool) -> Iterator[Document]:
@@ -105,18 +184,16 @@ class _TableSink:
 
     def add(self, doc: Document) -> None:
         self.rows.extend(event_rows(doc.id, [e.to_dict() for e in doc.events]))
-        if doc.error:
-            click.echo(f"communique: {doc.id}: {doc.error.message}", err=True)
 
     def close(self) -> None:
         print_event_table(self.rows)
 
 
-def _make_sink(fmt: str, out_dir: str | None) -> Any:
+def _make_sink(fmt: str, out_dir: str | None, resume: bool) -> Any:
     if fmt == "parquet":
         from ..outputs import ParquetWriter
 
-        return ParquetWriter(out_dir or ".")
+        return ParquetWriter(out_dir or ".", append=resume)
     return _TableSink() if fmt == "table" else _JsonlSink()
 
 

@@ -27,6 +27,9 @@ TENSES = ("past", "present", "future")
 # narration: wire datelines and publication dates are often a day or two apart.
 PAST_SLACK = timedelta(days=3)
 MIN_YEAR, MAX_YEAR = 1800, 2200
+# Only all-numeric dates with three parts go to dateparser ("18/09/2023", "18.09.23"):
+# a lone number is an age or a count, and "9/11" names an event.
+NUMERIC_DATE = re.compile(r"\d{1,4}[/.\-]\d{1,2}[/.\-]\d{2,4}")
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,8 @@ class Lexicon:
     qualifiers: re.Pattern[str]
     day_parts: re.Pattern[str]
     not_a_point: re.Pattern[str]
+    range_words: frozenset[str]
+    future_verbs: frozenset[str]
     month: str
     weekday: str
 
@@ -65,6 +70,8 @@ def lexicon() -> Lexicon:
         qualifiers=re.compile(rf"^(?:(?:{_alternation(data['qualifiers'])})\s+)+"),
         day_parts=re.compile(rf"\s+(?:{_alternation(data['day_parts'])})$"),
         not_a_point=re.compile(rf"\b(?:{_alternation(data['not_a_point'])})\b|\b\d{{2,4}}'?s\b"),
+        range_words=frozenset(data["range_words"]),
+        future_verbs=frozenset(data["future_verbs"]),
         month=_alternation(data["months"]),
         weekday=_alternation(data["weekdays"]),
     )
@@ -75,7 +82,7 @@ def normalise(expression: str) -> str:
     lex = lexicon()
     text = expression.lower().replace("\u2019", "'").strip()
     text = re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", text)
-    text = re.sub(r"[.,;:()\"]", " ", text)
+    text = re.sub(r"[,;:()\"]|\.(?!\d)", " ", text)
     text = re.sub(r"\b(\d{1,2}) of\b", r"\1", text)
     text = re.sub(r"\s+", " ", text).strip()
     text = re.sub(r"\bmid-", "mid ", text)
@@ -123,10 +130,15 @@ def _explicit_full(text: str, anchor: date | None, tense: str) -> Resolved | Non
     if iso:
         found = _safe_date(int(iso[1]), int(iso[2]), int(iso[3]))
         return _day(found) if found else None
-    for pattern, order in ((rf"\b(\d{{1,2}}) ({m}) (\d{{4}})\b", "dmy"), (rf"\b({m}) (\d{{1,2}}) (\d{{4}})\b", "mdy")):
+    for pattern, order in (
+        (rf"\b(\d{{1,2}}) ({m}) (\d{{4}})\b", "dmy"),
+        (rf"\b({m}) (\d{{1,2}}) (\d{{4}})\b", "mdy"),
+    ):
         hit = re.search(pattern, text)
         if hit:
-            day, month, year = (hit[1], hit[2], hit[3]) if order == "dmy" else (hit[2], hit[1], hit[3])
+            day, month, year = (
+                (hit[1], hit[2], hit[3]) if order == "dmy" else (hit[2], hit[1], hit[3])
+            )
             found = _safe_date(int(year), lexicon().months[month], int(day))
             return _day(found) if found else None
     month_year = re.search(rf"\b({m}) (\d{{4}})\b", text)
@@ -138,7 +150,9 @@ def _explicit_full(text: str, anchor: date | None, tense: str) -> Resolved | Non
 def _explicit_partial(text: str, anchor: date | None, tense: str) -> Resolved | None:
     """A day and month without a year (``march 6``, ``6 march``): the year from the anchor."""
     m = lexicon().month
-    hit = re.search(rf"\b(\d{{1,2}}) ({m})\b", text) or re.search(rf"\b({m}) (\d{{1,2}})\b(?!:)", text)
+    hit = re.search(rf"\b(\d{{1,2}}) ({m})\b", text) or re.search(
+        rf"\b({m}) (\d{{1,2}})\b(?!:)", text
+    )
     if not hit or anchor is None:
         return None
     day, month = (hit[1], hit[2]) if hit[1].isdigit() else (hit[2], hit[1])
@@ -148,7 +162,11 @@ def _explicit_partial(text: str, anchor: date | None, tense: str) -> Resolved | 
 
 def pick_year(month: int, day: int, anchor: date, tense: str) -> date | None:
     """The year that puts ``month``/``day`` where the tense says, relative to ``anchor``."""
-    candidates = [c for y in (anchor.year - 1, anchor.year, anchor.year + 1) if (c := _safe_date(y, month, day))]
+    candidates = [
+        c
+        for y in (anchor.year - 1, anchor.year, anchor.year + 1)
+        if (c := _safe_date(y, month, day))
+    ]
     if not candidates:
         return None
     if tense == "future":
@@ -172,7 +190,9 @@ def _relative_day(text: str, anchor: date | None, tense: str) -> Resolved | None
 def _weekday(text: str, anchor: date | None, tense: str) -> Resolved | None:
     """``monday``, ``last monday``, ``next tuesday``, ``monday night``."""
     lex = lexicon()
-    hit = re.fullmatch(rf"(?:(\w+) )?({lex.weekday})(?: (?:morning|afternoon|evening|night))?", text)
+    hit = re.fullmatch(
+        rf"(?:(\w+) )?({lex.weekday})(?: (?:morning|afternoon|evening|night))?", text
+    )
     if not hit or anchor is None:
         return None
     direction = lex.directions.get(hit[1]) if hit[1] else None
@@ -213,21 +233,26 @@ def _count(word: str) -> int | None:
 
 
 def _ago(text: str, anchor: date | None, tense: str) -> Resolved | None:
-    """``three days ago``, ``a week ago``, ``two years ago``, ``in two weeks`` (future)."""
-    hit = re.fullmatch(r"(?:(in) )?((?:a )?(?:couple of|few)|\w+) (\w+)(?: (ago|earlier|before|later))?", text)
+    """``three days ago``, ``a week ago``, ``two years ago``, ``in two weeks`` (future).
+
+    "Three days later" is left out: it counts from the narrative's last time, not the anchor.
+    """
+    hit = re.fullmatch(
+        r"(?:(in) )?((?:a )?(?:couple of|few)|\w+) (\w+)(?: (ago|earlier|before))?", text
+    )
     if not hit or anchor is None or not (hit[1] or hit[4]):
         return None
     count, unit = _count(hit[2]), lexicon().units.get(hit[3])
     if count is None or unit is None:
         return None
-    sign = 1 if hit[1] or hit[4] == "later" else -1
+    sign = 1 if hit[1] else -1
     if "years" in unit:
         return str(anchor.year + sign * count * unit["years"]), "year"
     if "months" in unit:
         year, month = divmod(anchor.year * 12 + anchor.month - 1 + sign * count, 12)
         return _month(year, month + 1)
     moved = anchor + timedelta(days=sign * count * unit["days"])
-    return (_day(moved) if unit["precision"] == "day" else _month(moved.year, moved.month))
+    return _day(moved) if unit["precision"] == "day" else _month(moved.year, moved.month)
 
 
 def _month_only(text: str, anchor: date | None, tense: str) -> Resolved | None:
@@ -261,7 +286,7 @@ def _year_only(text: str, anchor: date | None, tense: str) -> Resolved | None:
 
 def _dateparser_fallback(text: str, anchor: date | None, tense: str) -> Resolved | None:
     """Numeric formats (``18/09/2023``) through dateparser; words it guesses at are refused."""
-    if not re.search(r"\d", text) or re.search(r"[a-z]{3,}", text):
+    if not NUMERIC_DATE.fullmatch(text):
         return None
     from dateparser.date import DateDataParser
 
@@ -311,3 +336,14 @@ def precedes(resolved: Resolved, anchor: date) -> bool:
     if precision == "month":
         return (parts[0], parts[1]) < (anchor.year, anchor.month)
     return date(*parts) < anchor
+
+
+def follows(resolved: Resolved, anchor: date) -> bool:
+    """Whether a resolved date lies wholly after the anchor's day, month or year."""
+    iso, precision = resolved
+    parts = [int(p) for p in iso.split("-")]
+    if precision == "year":
+        return parts[0] > anchor.year
+    if precision == "month":
+        return (parts[0], parts[1]) > (anchor.year, anchor.month)
+    return date(*parts) > anchor

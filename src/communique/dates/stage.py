@@ -19,7 +19,7 @@ from typing import Any
 from ..config import Config
 from ..document import Document, Event
 from ..registry import stage
-from .resolve import Resolved, lexicon, parse_iso, precedes, resolve_date
+from .resolve import Resolved, follows, lexicon, parse_iso, precedes, resolve_date
 
 # Dependency labels that open a new clause: a date under one of them belongs to that
 # clause's verb, not to a trigger outside it.
@@ -29,6 +29,7 @@ CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "parataxis", "xcomp",
 SPEECH_DEPS = frozenset({"ccomp", "parataxis"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "would", "going"})
 UNATTACHED_PENALTY = 100
+MAX_CLIMB = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +46,9 @@ def explicit_patterns() -> tuple[re.Pattern[str], ...]:
     """Forms spaCy's DATE entities sometimes miss, built from the expression lexicon."""
     lex = lexicon()
     month = "|".join(re.escape(m.capitalize()) for m in sorted(lex.months, key=len, reverse=True))
-    weekday = "|".join(re.escape(w.capitalize()) for w in sorted(lex.weekdays, key=len, reverse=True) if len(w) > 3)
+    weekday = "|".join(
+        re.escape(w.capitalize()) for w in sorted(lex.weekdays, key=len, reverse=True) if len(w) > 3
+    )
     return (
         re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)? (?:{month})\.?(?:,? \d{{4}})?\b"),
         re.compile(rf"\b(?:{month})\.? \d{{1,2}}(?:st|nd|rd|th)?\b(?:,? \d{{4}}\b)?"),
@@ -56,25 +59,35 @@ def explicit_patterns() -> tuple[re.Pattern[str], ...]:
     )
 
 
-def find_expressions(doc: Document, parse: Any, offset: int, start: int, end: int) -> list[Expression]:
+def find_expressions(
+    doc: Document, parse: Any, offset: int, start: int, end: int
+) -> list[Expression]:
     """Time expressions inside ``[start, end)``: DATE entities and explicit forms, no overlaps."""
     found = [
         Expression(offset + ent.start_char, offset + ent.end_char, ent.text)
         for ent in parse.ents
-        if ent.label_ == "DATE" and start <= offset + ent.start_char and offset + ent.end_char <= end
+        if ent.label_ == "DATE"
+        and start <= offset + ent.start_char
+        and offset + ent.end_char <= end
     ]
     for pattern in explicit_patterns():
         for hit in pattern.finditer(doc.text, start, end):
             found.append(Expression(hit.start(), hit.end(), hit.group(0)))
     found.sort(key=lambda e: (e.start, -(e.end - e.start)))
     kept: list[Expression] = []
-    for expr in found:
+    for expr in (e for e in found if not _bounds_a_range(doc.text, e.start)):
         if not kept or expr.start >= kept[-1].end:
             kept.append(expr)
         elif expr.end > kept[-1].end:
             # overlapping pieces of one expression ("Monday, Sept. 18"): join them
             kept[-1] = Expression(kept[-1].start, expr.end, doc.text[kept[-1].start : expr.end])
     return kept
+
+
+def _bounds_a_range(text: str, start: int) -> bool:
+    """Whether the word before ``start`` makes the expression a range limit ("since 2015")."""
+    before = re.search(r"(\w+)\W*$", text[max(0, start - 24) : start])
+    return before is not None and before.group(1).lower() in lexicon().range_words
 
 
 def segment_at(doc: Document, position: int) -> tuple[int, Any] | None:
@@ -92,21 +105,37 @@ def token_at(parse: Any, offset: int, start: int, end: int) -> Any:
 
 
 def clause_tense(trigger: Any) -> str:
-    """``future``, ``present`` or ``past``: from the trigger's verb and its auxiliaries."""
-    verb = trigger
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-        verb = verb.head
-    for candidate in (verb, verb.head):
-        auxes = [c for c in candidate.children if c.dep_ in ("aux", "auxpass")]
-        if any(a.lower_ in FUTURE_AUX for a in auxes):
+    """``future``, ``present`` or ``past``: the tense of the finite verb governing the trigger.
+
+    Non-finite verbs (infinitives, participles) take the tense of the verb they hang on,
+    except an infinitive after a verb of intent ("plans to visit", "agreed to meet"),
+    which looks ahead.
+    """
+    verb = _verb_of(trigger)
+    for _ in range(MAX_CLIMB):
+        auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        words = {a.lower_ for a in auxes}
+        tags = {a.tag_ for a in auxes} | {verb.tag_}
+        if words & FUTURE_AUX:
             return "future"
-        if verb.tag_ == "VB" and any(a.lower_ == "to" for a in auxes):
+        if verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes) or "VBD" in tags:
+            return "past"
+        if tags & {"VBZ", "VBP"}:
+            return "present"
+        head = verb.head
+        if "to" in words and head.lemma_.lower() in lexicon().future_verbs:
             return "future"
-        if candidate.dep_ not in ("xcomp", "conj"):
+        if head.i == verb.i:
             break
-    if verb.tag_ in ("VBD", "VBN"):
-        return "past"
-    return "present" if verb.tag_ in ("VBZ", "VBP", "VBG") else "past"
+        verb = _verb_of(head)
+    return "past"
+
+
+def _verb_of(token: Any) -> Any:
+    """The token itself if it is a verb, else the nearest verb above it."""
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+        token = token.head
+    return token
 
 
 def attachment(date_root: Any, trigger: Any) -> int | None:
@@ -134,9 +163,10 @@ class DateStage:
         self.config = config
 
     def __call__(self, doc: Document) -> Document:
-        anchor = document_anchor(doc) or narrative_anchor(doc)
+        speech_time = document_anchor(doc)
+        anchor = speech_time or narrative_anchor(doc)
         for event in doc.events:
-            date_event(doc, event, anchor)
+            date_event(doc, event, anchor, speech_time=speech_time is not None)
         return doc
 
 
@@ -162,9 +192,15 @@ def narrative_anchor(doc: Document) -> date | None:
     return None
 
 
-def date_event(doc: Document, event: Event, anchor: date | None) -> None:
-    """Set ``event.date``/``date_precision`` (and ``reported_past`` when the date is earlier)."""
-    own = own_date(doc, event, anchor)
+def date_event(
+    doc: Document, event: Event, anchor: date | None, *, speech_time: bool = True
+) -> None:
+    """Set ``event.date``/``date_precision`` (and ``reported_past`` when the date is earlier).
+
+    ``speech_time`` says the anchor is the day the story was written (dateline or
+    publication), not a narrative's first date: past-tense events cannot follow it.
+    """
+    own = own_date(doc, event, anchor, speech_time=speech_time)
     if own is not None:
         event.date, event.date_precision = own
         if anchor is not None and precedes(own, anchor):
@@ -175,14 +211,18 @@ def date_event(doc: Document, event: Event, anchor: date | None) -> None:
         event.date, event.date_precision = None, None
 
 
-def own_date(doc: Document, event: Event, anchor: date | None) -> Resolved | None:
+def own_date(
+    doc: Document, event: Event, anchor: date | None, *, speech_time: bool = True
+) -> Resolved | None:
     """The resolved time expression of the event's own clause, best attached first.
 
     The search covers the evidence sentence and the coder's clause (a clause drawn from
     the trigger on leaves out fronted adverbials: "On 8 June 2022, ..., police arrested");
     syntax decides which expression belongs to the trigger.
     """
-    pivot = event.evidence.trigger_start if event.evidence.trigger_start >= 0 else event.evidence.start
+    pivot = (
+        event.evidence.trigger_start if event.evidence.trigger_start >= 0 else event.evidence.start
+    )
     located = segment_at(doc, pivot)
     if located is None:
         return None
@@ -195,8 +235,12 @@ def own_date(doc: Document, event: Event, anchor: date | None) -> Resolved | Non
     for expr in find_expressions(doc, parse, offset, start, end):
         score = _score(parse, offset, expr, trigger, clause)
         resolved = resolve_date(expr.text, anchor, tense) if score is not None else None
-        if resolved is not None:
-            ranked.append((score, expr.start, resolved))
+        if resolved is None:
+            continue
+        if speech_time and tense == "past" and anchor is not None and follows(resolved, anchor):
+            # "the following day" in past narration counts from the story, not the anchor
+            continue
+        ranked.append((score, expr.start, resolved))
     return min(ranked)[2] if ranked else None
 
 
@@ -214,8 +258,9 @@ def _search_span(event: Event, segment_start: int, segment_end: int) -> tuple[in
     return max(start, segment_start), min(end, segment_end)
 
 
-def _score(parse: Any, offset: int, expr: Expression, trigger: Any,
-           clause: tuple[int, int] | None) -> int | None:
+def _score(
+    parse: Any, offset: int, expr: Expression, trigger: Any, clause: tuple[int, int] | None
+) -> int | None:
     """Lower is better: attached to the trigger, then in its clause, then elsewhere nearby."""
     date_root = token_at(parse, offset, expr.start, expr.end)
     if trigger is None or date_root is None:

@@ -30,7 +30,8 @@ def connect(scheduler: str):  # noqa: ANN201 - distributed.Client, imported lazi
 
 
 def code_on_cluster(
-    docs: Iterable[Document], config: Config, scheduler: str, partition_size: int = 32
+    docs: Iterable[Document], config: Config, scheduler: str, partition_size: int = 32,
+    partition_chars: int = 80_000,
 ) -> Iterator[Document]:
     """Code documents on the cluster at ``scheduler``, yielding them in input order."""
     client = connect(scheduler)
@@ -38,7 +39,7 @@ def code_on_cluster(
         workers = max(1, len(client.scheduler_info().get("workers", {})))
         window = workers * 3
         pending: deque = deque()
-        for number, partition in enumerate(chunked(docs, partition_size)):
+        for number, partition in enumerate(chunked(docs, partition_size, partition_chars)):
             # pure=False: identical partitions in two runs must both be coded
             pending.append(client.submit(code_chunk, partition, config, pure=False,
                                          key=f"communique-partition-{number}-{id(pending)}"))

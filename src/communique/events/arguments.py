@@ -68,7 +68,7 @@ def subjects(verb: Any, depth: int = 0) -> list[Any]:
         return own
     if is_passive(verb):
         return agents(verb)
-    if depth >= MAX_CLIMB or verb.head is verb:
+    if depth >= MAX_CLIMB or verb.head.i == verb.i:
         return []
     head, dep = verb.head, verb.dep_
     if dep == "conj" and _is_verbal(head):
@@ -85,16 +85,29 @@ def subjects(verb: Any, depth: int = 0) -> list[Any]:
     return []
 
 
+def noun_phrase_head(noun: Any) -> Any:
+    """The head of the noun phrase an event noun modifies ("mediation mission")."""
+    token = noun
+    for _ in range(3):
+        if token.dep_ != "compound" or token.head.pos_ not in NOUN_POS:
+            return token
+        token = token.head
+    return token
+
+
 def governor(noun: Any) -> Any | None:
     """The verb that an event noun is the object of ("held talks", "paid a visit")."""
+    noun = noun_phrase_head(noun)
     head = noun.head
     if noun.dep_ in GOVERNED_NOUN_DEPS and _is_verbal(head):
         return head
     if noun.dep_ == "pobj" and lemma(head) in GOVERNING_PREPS and _is_verbal(head.head):
         return head.head
+    if noun.dep_ == "pobj" and head.head.dep_ == "acomp" and _is_verbal(head.head.head):
+        return head.head.head  # "is open to negotiations", "ready for talks"
     if noun.dep_ == "pobj" and lemma(head) == "of" and head.head.pos_ in NOUN_POS:
         return governor(head.head)  # "tons of aid", "a series of bombs"
-    if noun.dep_ == "conj" and head.pos_ in NOUN_POS and head is not noun:
+    if noun.dep_ == "conj" and head.pos_ in NOUN_POS and head.i != noun.i:
         return governor(head)
     return None
 
@@ -157,12 +170,26 @@ def _verb_recipients(trigger: Trigger) -> list[Any]:
             found.append(obj)
         found.extend(_prep_objects(obj, allow_noun_preps=False))
     found.extend(_prep_objects(head, allow_noun_preps=False))
-    return found or _complement_subject(head)
+    found = [t for t in found if t.ent_type_ not in NON_ACTOR_ENTITIES]
+    return found or _complement_subject(head) or _complement_objects(head)
+
+
+def _complement_objects(verb: Any) -> list[Any]:
+    """"threatened to deliver blows to X": the recipient sits in the complement clause."""
+    found: list[Any] = []
+    for child in verb.children:
+        if child.dep_ in ("xcomp", "ccomp"):
+            found.extend(c for c in child.children if c.dep_ in OBJECT_DEPS)
+            found.extend(_prep_objects(child, allow_noun_preps=False))
+    return found
 
 
 def _noun_recipients(trigger: Trigger) -> list[Any]:
     head = trigger.head
     found = list(_prep_objects(head, allow_noun_preps=True))
+    phrase_head = noun_phrase_head(head)
+    if phrase_head.i != head.i:  # "a mediation mission between X and Y"
+        found.extend(_prep_objects(phrase_head, allow_noun_preps=True))
     verb = governor(head)
     if verb is not None:
         found.extend(_prep_objects(verb, allow_noun_preps=False))
@@ -175,9 +202,12 @@ def _noun_recipients(trigger: Trigger) -> list[Any]:
 def recipient_tokens(trigger: Trigger, actors: list[Any]) -> list[Any]:
     """Recipient tokens: objects, passive subjects, "with/to/against/on X", complements."""
     found = _noun_recipients(trigger) if trigger.is_noun else _verb_recipients(trigger)
-    # "called for sanctions against X": look through a recipient that is itself a thing
+    # "called for sanctions against X", "rejected calls by X": look through a recipient
+    # that is itself a thing to whom it concerns or who made it
     for token in list(found):
         found.extend(_prep_objects(token, allow_noun_preps=False))
+        if token.pos_ in NOUN_POS:
+            found.extend(agents(token))
     excluded = trigger.indices | {t.i for t in actors}
     out: list[Any] = []
     for token in with_conjuncts(found):
@@ -193,7 +223,7 @@ def phrase_bounds(token: Any) -> tuple[int, int]:
     while stack:
         current = stack.pop()
         for child in current.children:
-            if current is token and child.dep_ in HEAD_DROP_DEPS:
+            if current.i == token.i and child.dep_ in HEAD_DROP_DEPS:
                 continue
             if child.dep_ in SPAN_DROP_DEPS and not (
                 child.dep_ == "prep" and lemma(child) in SPAN_KEEP_PREPS

@@ -73,8 +73,8 @@ class EventCoder:
         dominators = {id(t): dominator(t, by_index) for t in triggers}
         heads = [t for t in triggers if dominators[id(t)] is None]
         # the sentence's main events; background ones ("after clashes", relative
-        # clauses) are coded only when the sentence has nothing else
-        main = [t for t in heads if not is_background(t)] or heads
+        # clauses) are coded only when the sentence has nothing else and are verbs
+        main = [t for t in heads if not is_background(t)] or [t for t in heads if not t.is_noun]
         best: dict[tuple, Event] = {}
         for trigger in main:
             inner = next((t for t in triggers if dominators[id(t)] is trigger), None)
@@ -132,6 +132,7 @@ class EventCoder:
         coding.negated = mood.negated
         speech_obligation = mood.obligation and mood.speech_verb is not None
         if coding.event_type in VERBAL_CONFLICT or (trigger.sense.intent and not speech_obligation):
+            coding.hypothetical = mood.purpose or mood.in_condition
             return coding
         if speech_obligation:
             return self._recode(coding, "request", "REQUEST")
@@ -146,7 +147,8 @@ class EventCoder:
                 return self._recode(coding, "threaten", "THREATEN")
             coding.hypothetical = True
             return coding
-        coding.hypothetical = mood.possible or mood.obligation or mood.in_condition or mood.planned
+        coding.hypothetical = (mood.possible or mood.obligation or mood.in_condition or mood.planned
+                               or mood.purpose)
         return coding
 
     def _cooperative(self, event_type: str) -> bool:
@@ -226,14 +228,14 @@ def is_background(trigger: Trigger) -> bool:
     c = cues()
     token = trigger.head
     for _ in range(MAX_CLIMB):
-        if token.head is token:
+        if token.head.i == token.i:
             return False
         if token.dep_ in INDEPENDENT_DEPS:
             return True
         if token.dep_ == "advcl" and any(lemma(m) in c["temporal_marks"] for m in token.children
                                          if m.dep_ in ("mark", "prep", "advmod")):
             return True
-        if token.dep_ == "pobj" and lemma(token.head) in c["background_preps"]:
+        if token.dep_ in ("pobj", "pcomp") and lemma(token.head) in c["background_preps"]:
             return True
         token = token.head
     return False
@@ -244,7 +246,7 @@ def dominator(trigger: Trigger, by_index: dict[int, Trigger]) -> Trigger | None:
     token, sibling = trigger.head, False
     temporal = cues()["temporal_marks"]
     for _ in range(MAX_CLIMB):
-        if token.head is token or token.dep_ in INDEPENDENT_DEPS:
+        if token.head.i == token.i or token.dep_ in INDEPENDENT_DEPS:
             return None
         if token.dep_ == "advcl" and any(lemma(c) in temporal for c in token.children
                                           if c.dep_ in ("mark", "prep", "advmod")):
@@ -267,10 +269,9 @@ def _unresolved_pronouns(tokens: list[Any], actors: list[Actor]) -> bool:
 
 def _shares_code(actors: list[Actor], recipients: list[Actor]) -> bool:
     """Whether a speaker is among those who "should" act (then it states an intent)."""
-    return any(
-        a.code and a.code == r.code and (not a.sector or not r.sector or a.sector == r.sector)
-        for a in actors for r in recipients
-    )
+    # "Lavrov said Russia should ...": the speaker's own country, or the speaker's own kind
+    return any(a.code and a.code == r.code and (not r.sector or r.sector == a.sector)
+               for a in actors for r in recipients)
 
 
 def _has_date(verb: Any) -> bool:

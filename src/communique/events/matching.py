@@ -122,6 +122,13 @@ def _phrase_head(tokens: list[Any]) -> Any:
     return outside[0] if outside else tokens[0]
 
 
+def _content_head(head: Any) -> Any:
+    """A phrase headed by a preposition or adjective ("on alert") acts through its verb."""
+    if head.pos_ not in VERB_POS | NOUN_POS and head.head.pos_ in ("VERB", "AUX"):
+        return head.head
+    return head
+
+
 def _match_phrase(sent: Any, token: Any, lex: Lexicon) -> tuple[list[Any], Sense | None] | None:
     candidates = lex.phrases.get(lemma(token)) or lex.phrases.get(token.lower_)
     for lemmas, sense in candidates or ():
@@ -146,6 +153,12 @@ def _single_senses(token: Any, lex: Lexicon) -> tuple[Sense, ...]:
     return ()
 
 
+def _is_modifier_noun(token: Any) -> bool:
+    """"aid workers", "protest leaders": a noun modifying another noun names no event."""
+    return (token.dep_ == "compound" and token.head.pos_ in NOUN_POS
+            and lemma(token.head) not in cues()["event_carrier_nouns"])
+
+
 def find_triggers(sent: Any, lex: Lexicon) -> list[Trigger]:
     """Every trigger in a sentence span; multiword expressions win over single words."""
     triggers: list[Trigger] = []
@@ -158,7 +171,9 @@ def find_triggers(sent: Any, lex: Lexicon) -> list[Trigger]:
             tokens, sense = phrase
             used.update(t.i for t in tokens)
             if sense is not None:
-                triggers.append(Trigger(_phrase_head(tokens), tokens, sense))
+                triggers.append(Trigger(_content_head(_phrase_head(tokens)), tokens, sense))
+            continue
+        if _is_modifier_noun(token):
             continue
         sense = choose_sense(_single_senses(token, lex), token)
         if sense is not None and not sense.blocks:

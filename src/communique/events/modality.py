@@ -23,8 +23,18 @@ class Modality:
     conditional: bool = False   # the clause has an "if/unless" condition
     in_condition: bool = False  # the event is itself the condition
     planned: bool = False       # "a planned visit"
+    purpose: bool = False       # "... to push for reform": intended, not done
     speech_verb: Any = None     # the "said" whose complement holds the event
     past: bool = False
+
+
+def first_conjunct(verb: Any) -> Any:
+    token = verb
+    for _ in range(MAX_CLIMB):
+        if token.dep_ != "conj" or token.head.i == token.i or token.head.pos_ not in ("VERB", "AUX"):
+            return token
+        token = token.head
+    return token
 
 
 def _is_purpose(verb: Any) -> bool:
@@ -38,7 +48,7 @@ def _aux_lemmas(verb: Any) -> set[str]:
     token = verb
     for _ in range(3):
         found = {lemma(c) for c in token.children if c.dep_ in ("aux", "auxpass")} - {"to"}
-        if found or token.head is token or not (token.dep_ == "conj" or _is_purpose(token)):
+        if found or token.head.i == token.i or not (token.dep_ == "conj" or _is_purpose(token)):
             return found
         token = token.head
     return set()
@@ -56,14 +66,20 @@ def _is_negated(trigger: Trigger, verb: Any) -> bool:
     if verb.dep_ == "xcomp" and any(ch.dep_ == "neg" for ch in verb.head.children):
         return True
     head = trigger.head
-    return head.dep_ == "pobj" and lemma(head.head) in c["negating_preps"]
+    if head.dep_ == "pobj" and lemma(head.head) in c["negating_preps"]:
+        return True
+    # "no reports about ransom demands": the noun the event noun is about is negated
+    outer = head.head.head if head.dep_ == "pobj" else None
+    return outer is not None and outer.pos_ in NOUN_POS and any(
+        ch.dep_ == "det" and lemma(ch) in c["negating_dets"] for ch in outer.children)
 
 
 def _intent_head(verb: Any) -> bool:
     """"plans to visit", "is ready to help", "is going to attack"."""
     token = verb
-    for _ in range(3):
-        if token.dep_ not in ("xcomp", "acomp") or token.head is token:
+    for _ in range(4):
+        passes = token.dep_ in ("xcomp", "acomp", "conj") or _is_purpose(token)
+        if not passes or token.head.i == token.i:
             return False
         token = token.head
         if lemma(token) in cues()["intent_heads"]:
@@ -75,7 +91,7 @@ def speech_head(verb: Any) -> Any | None:
     """The speech verb whose reported clause contains ``verb``, if any."""
     token = verb
     for _ in range(MAX_CLIMB):
-        if token.head is token:
+        if token.head.i == token.i:
             return None
         if token.dep_ in ("ccomp", "parataxis", "xcomp") and lemma(token.head) in cues()["speech_verbs"]:
             return token.head
@@ -104,17 +120,26 @@ def _is_past(verb: Any) -> bool:
     return verb.tag_ == "VBN" and bool(_aux_lemmas(verb) & PERFECT_AUX)
 
 
+def _intent_adjective(trigger: Trigger) -> bool:
+    """"open to negotiations", "ready for talks": an event noun after an adjective of intent."""
+    head = trigger.head
+    return (head.dep_ == "pobj" and head.head.head.dep_ == "acomp"
+            and lemma(head.head.head) in cues()["intent_heads"])
+
+
 def modality(trigger: Trigger, verb: Any) -> Modality:
     """The modality of a trigger in the clause of ``verb``."""
     c = cues()
     aux = _aux_lemmas(verb)
+    verb = first_conjunct(verb)  # "X will meet Y and sign ...": the first verb holds the mood
     conditional, in_condition = _condition(verb)
     planned = trigger.head.pos_ in NOUN_POS and any(
         ch.dep_ == "amod" and lemma(ch) in c["planned_modifiers"] for ch in trigger.head.children
     )
     return Modality(
         negated=_is_negated(trigger, verb),
-        intent=bool(aux & c["future_aux"]) or _intent_head(verb),
+        intent=bool(aux & c["future_aux"]) or _intent_head(verb) or _intent_adjective(trigger),
+        purpose=_is_purpose(verb),
         possible=bool(aux & c["possibility_aux"]),
         obligation=bool(aux & c["obligation_aux"]) or _has_to(verb),
         conditional=conditional,
@@ -127,7 +152,7 @@ def modality(trigger: Trigger, verb: Any) -> Modality:
 
 def _has_to(verb: Any) -> bool:
     """"have to", "need to" + verb."""
-    return verb.dep_ == "xcomp" and lemma(verb.head) in ("have", "need") and verb.head.head is not None
+    return verb.dep_ == "xcomp" and lemma(verb.head) in ("have", "need")
 
 
 def speaker_tokens(speech_verb: Any) -> list[Any]:

@@ -25,7 +25,7 @@ from ..resources import load_data
 from .names import name_key, worth_indexing
 
 # Bump when the schema or the indexing rules change: it is part of the cache file name.
-BUILD_VERSION = 4
+BUILD_VERSION = 6
 MIN_CITY_POPULATION = 500
 # Stand-in populations that rank named regions against homonymous towns: a subdivision we
 # could not tie to GeoNames cities, and a region from regions.yaml (overridable per entry
@@ -156,12 +156,16 @@ def admin1_rows(
     for row in sorted(cities, key=lambda r: r.population):
         for key, _ in row.keys:
             city_admin1[(row.country or "", key)] = row.admin1  # the most populous wins
+    aliases = load_data("geo", "admin1_aliases.yaml")
     for sub in pycountry.subdivisions:
         if sub.parent_code is not None or sub.country_code not in iso3:
             continue
         country = iso3[sub.country_code]
         base = sub.name.split("(")[0].strip()
-        names = [sub.name, base, f"{base} {sub.type}"]
+        names = [sub.name, base, f"{base} {sub.type}", *(aliases.get(sub.code) or ())]
+        if len(base.split()) >= 3 and " de " in base:
+            # "Veracruz de Ignacio de la Llave", "Coahuila de Zaragoza": news says "Veracruz"
+            names.append(base.split(" de ")[0])
         code = _admin1_code(country, sub, names, city_admin1)
         lat, lon, population = (
             centroids.get((country, code), (None, None, 0))
@@ -234,8 +238,11 @@ def write_index(path: Path, rows: Iterable[Row]) -> None:
             )
         con.execute("INSERT INTO meta VALUES ('build_version', ?)", (str(BUILD_VERSION),))
         con.commit()
-    finally:
+    except BaseException:
         con.close()
+        tmp.unlink(missing_ok=True)  # leave no half-built file behind
+        raise
+    con.close()
     os.replace(tmp, path)
 
 

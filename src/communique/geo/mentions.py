@@ -9,6 +9,7 @@ places: "shelled Mariupol" → ORG); and from capitalised names after a locative
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -19,7 +20,7 @@ from .gazetteer import Gazetteer, GeoEntry
 from .names import name_key
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-MISLABELLED = frozenset({"PERSON", "ORG", "NORP"})
+MISLABELLED = frozenset({"PERSON", "ORG", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART"})
 _LEADING_THE = re.compile(r"^(?:the|The)\s+")
 
 
@@ -46,10 +47,20 @@ def lookup(gazetteer: Gazetteer, text: str) -> tuple[GeoEntry, ...]:
     found = gazetteer.lookup(text)
     words = text.split()
     if not found and len(words) > 1 and words[-1].lower() in cues()["qualifier_words"]:
-        found = gazetteer.lookup(" ".join(words[:-1]))
+        found = _by_kind(gazetteer.lookup(" ".join(words[:-1])), words[-1].lower())
     if not found and "-" in text.strip("-"):
-        found = gazetteer.lookup(text.split("-")[0])  # "Shan-North" → Shan, "Bago-West" → Bago
+        # "Shan-North" → Shan, "Al-Hasakeh - Al Kallaseh" → Al-Hasakeh
+        head = text.split(" - ")[0] if " - " in text else text.split("-")[0]
+        if _plausible_name(head.strip()):
+            found = gazetteer.lookup(head)
     return found
+
+
+def _by_kind(found: tuple[GeoEntry, ...], qualifier: str) -> tuple[GeoEntry, ...]:
+    """Keep the towns of "Amara city", the regions of "Maysan province", when there are any."""
+    wanted_city = qualifier in cues()["settlement_words"]
+    kept = tuple(c for c in found if (c.feature == "city") == wanted_city)
+    return kept or found
 
 
 def _plausible_name(text: str) -> bool:
@@ -76,13 +87,26 @@ def _role(ent: Any) -> str:
         return "actor"
     if token.dep_ == "pobj" and token.head.lower_ in table["actor_prepositions"]:
         return "actor"
-    if token.dep_ in table["modifier_deps"] and token.head.pos_ in ("NOUN", "PROPN"):
-        after = ent.doc.text[ent.end_char : ent.end_char + 8].lower()
+    if (
+        token.dep_ in table["modifier_deps"]
+        and token.head.pos_ == "NOUN"
+        and _directly_modifies(ent, token.head)
+    ):
+        # Doc.text rebuilds the whole text on each access: read the next tokens instead
+        after = (ent[-1].whitespace_ + ent.doc[ent.end : ent.end + 3].text_with_ws).lower()
         if token.head.lower_ not in table["qualifier_words"] and not after.startswith(
             tuple(table["based_suffixes"])
         ):
             return "modifier"
     return "location"
+
+
+def _directly_modifies(ent: Any, head: Any) -> bool:
+    """The name sits right before the noun it modifies ("the Gaza ceasefire"), not across
+    punctuation, where the parse of a "Town, Region, …" list is unreliable."""
+    return head.i >= ent.end and not any(
+        t.is_punct and t.text != "-" for t in ent.doc[ent.end : head.i]
+    )
 
 
 def _strip_article(text: str, start: int) -> tuple[str, int]:
@@ -92,7 +116,7 @@ def _strip_article(text: str, start: int) -> tuple[str, int]:
     return text, start
 
 
-def _mislabelled_place(ent: Any, gazetteer: Gazetteer) -> bool:
+def _mislabelled_place(ent: Any, sent: Any, gazetteer: Gazetteer) -> bool:
     """A PERSON/ORG/NORP entity that is really a place.
 
     Either the gazetteer knows it under its own name as a country, region or large city,
@@ -101,41 +125,71 @@ def _mislabelled_place(ent: Any, gazetteer: Gazetteer) -> bool:
     if not _plausible_name(ent.text):
         return False
     found = lookup(gazetteer, ent.text)
-    minimum = cues()["min_population_for_mislabelled"]
-    if any(c.primary and (c.feature != "city" or c.population >= minimum) for c in found):
-        return True
-    return bool(found) and _qualified(ent, gazetteer)
+    return _strong(ent.text, gazetteer) or (bool(found) and _qualified(ent, sent, gazetteer))
 
 
-def _qualified(ent: Any, gazetteer: Gazetteer) -> bool:
+def _qualified(ent: Any, sent: Any, gazetteer: Gazetteer) -> bool:
     """True when "(" or "," after the entity opens a name the gazetteer knows."""
-    if ent.end + 1 >= ent.sent.end or ent.doc[ent.end].text not in ("(", ","):
+    if ent.end + 1 >= sent.end or ent.doc[ent.end].text not in ("(", ","):
         return False
-    run = name_run(ent.sent, ent.end + 1)
+    run = name_run(sent, ent.end + 1)
     return _gazetteer_span(run, gazetteer) is not None
 
 
-def _extended(ent: Any, gazetteer: Gazetteer) -> int:
+def _extended(ent: Any, sent: Any, gazetteer: Gazetteer) -> int:
     """End char of the entity, stretched over "upon Tyne" / "de la Sierra" when known."""
-    run = name_run(ent.sent, ent.end, allow_connector_start=True)
+    run = name_run(sent, ent.end, allow_connector_start=True)
     for size in range(len(run), 0, -1):
         end = run[size - 1].idx + len(run[size - 1].text)
-        if gazetteer.lookup(ent.doc.text[ent.start_char : end]):
+        if gazetteer.lookup(ent.doc[ent.start : run[size - 1].i + 1].text):
             return end
     return ent.end_char
 
 
+def _pieces(ent: Any) -> Iterator[Any]:
+    """An entity, or its comma-separated parts ("Chuhuiv, Mykolaiv" tagged as one ORG)."""
+    if "," not in ent.text:
+        yield ent
+        return
+    start = ent.start_char
+    for part in ent.text.split(","):
+        begin = start + len(part) - len(part.lstrip())
+        span = ent.doc.char_span(
+            begin, start + len(part.rstrip()), label=ent.label_, alignment_mode="contract"
+        )
+        if span is not None and len(span):
+            yield span
+        start += len(part) + 1
+
+
+def _entities_by_sentence(doc: Document) -> Iterator[tuple[int, Any, Any]]:
+    """(segment offset, sentence, entity) triples.
+
+    Read from each parse's entity list once: asking every sentence for its ``.ents`` walks
+    the whole parse each time, which made long articles slow.
+    """
+    for segment in doc.segments:
+        if segment.parse is None:
+            continue
+        sents = list(segment.parse.sents)
+        starts = [sent.start for sent in sents]
+        for ent in segment.parse.ents:
+            yield segment.start, sents[bisect_right(starts, ent.start) - 1], ent
+
+
 def ner_mentions(doc: Document, gazetteer: Gazetteer) -> Iterator[PlaceMention]:
     """Place entities of the parse (and mislabelled ones), with document offsets and role."""
-    for offset, sent in doc.sentences():
-        for ent in sent.ents:
+    for offset, sent, whole in _entities_by_sentence(doc):
+        for ent in _pieces(whole):
+            if not _plausible_name(ent.text.removeprefix("the ")):
+                continue  # "East", "Al", acronyms
             if ent.label_ not in PLACE_LABELS and not (
-                ent.label_ in MISLABELLED and _mislabelled_place(ent, gazetteer)
+                ent.label_ in MISLABELLED and _mislabelled_place(ent, sent, gazetteer)
             ):
                 continue
-            end = _extended(ent, gazetteer)
+            end = _extended(ent, sent, gazetteer)
             text, start = _strip_article(
-                ent.doc.text[ent.start_char : end], offset + ent.start_char
+                doc.text[offset + ent.start_char : offset + end], offset + ent.start_char
             )
             yield PlaceMention(
                 text,
@@ -166,16 +220,15 @@ def name_run(sent: Any, first: int, allow_connector_start: bool = False) -> list
 def _gazetteer_span(run: list[Any], gazetteer: Gazetteer) -> tuple[int, int] | None:
     """The longest prefix of a run of names that the gazetteer knows.
 
-    A strict prefix ("Puerto" of "Puerto Claver") must match a place's own name: that an
-    alternate spelling of some distant town covers it is too weak.
+    A strict prefix ("Pang" of "Pang Sit") must be a well-known place ("Baghdad" of
+    "Baghdad - Adhamiya"): that some distant hamlet has that name is too weak.
     """
     for size in range(len(run), 0, -1):
         span = run[:size]
         text = " ".join(t.text for t in span)
         if not _plausible_name(text):
             continue
-        found = lookup(gazetteer, text)
-        if found and (size == len(run) or any(c.primary for c in found)):
+        if size == len(run) and lookup(gazetteer, text) or _strong(text, gazetteer):
             return span[0].idx, span[-1].idx + len(span[-1].text)
     return None
 
@@ -185,7 +238,7 @@ def _blocked(sent: Any, start: int, end: int) -> bool:
     blocking = set(cues()["blocking_labels"])
     return any(
         ent.label_ in blocking and ent.start_char < end and start < ent.end_char
-        for ent in sent.ents
+        for ent in sent.doc.ents
     )
 
 
@@ -194,16 +247,54 @@ def _follows_place(position: int, taken: list[PlaceMention]) -> bool:
     return any(0 <= position - m.end <= 1 for m in taken)
 
 
-def _opens_qualifier(token: Any, offset: int, taken: list[PlaceMention]) -> bool:
-    """ "(" after a place or a name ("Kwande LGA (Benue)"), or "," right after a place."""
+def _opens_qualifier(token: Any, sent: Any, offset: int, taken: list[PlaceMention]) -> bool:
+    """ "(" after a place or a name ("Kwande LGA (Benue)"), or "," continuing a place list."""
     if token.text not in ("(", ","):
         return False
     if _follows_place(offset + token.idx, taken):
         return True
-    if token.text != "(" or token.i == 0:
+    if token.i == 0:
         return False
     before = token.doc[token.i - 1]
+    if token.text == ",":
+        # "(Thayarwady district, Bago-West region)": the list goes on past an unknown name;
+        # elsewhere a comma after an unknown name is left to _trailing_region
+        return _inside_qualifier(token, sent)
     return before.text[:1].isupper() or before.lower_ in cues()["qualifier_words"]
+
+
+def _inside_qualifier(token: Any, sent: Any) -> bool:
+    """True for a token inside parentheses opened right after a name or qualifier word."""
+    for prior in reversed(token.doc[sent.start : token.i]):
+        if prior.text == ")":
+            return False
+        if prior.text == "(":
+            before = token.doc[prior.i - 1] if prior.i > 0 else None
+            return before is not None and (
+                before.text[:1].isupper() or before.lower_ in cues()["qualifier_words"]
+            )
+    return False
+
+
+def _trailing_region(sent: Any, token: Any, gazetteer: Gazetteer) -> bool:
+    """ ", Donetsk." closing a clause after an unknown name ("captured Starohnativka, Donetsk")
+    names the region the place lies in: accept it when it is a well-known place."""
+    if token.text != "," or token.i == 0 or not token.doc[token.i - 1].text[:1].isupper():
+        return False
+    run = name_run(sent, token.i + 1)
+    if not run or run[-1].i + 1 >= len(token.doc):
+        return bool(run) and _strong(" ".join(t.text for t in run), gazetteer)
+    closing = token.doc[run[-1].i + 1].text in (".", ",", ";", ")")
+    return closing and _strong(" ".join(t.text for t in run), gazetteer)
+
+
+def _strong(text: str, gazetteer: Gazetteer) -> bool:
+    """Known under its own name as a country, region or large city."""
+    minimum = cues()["min_population_for_mislabelled"]
+    return _plausible_name(text) and any(
+        c.primary and (c.feature != "city" or c.population >= minimum)
+        for c in lookup(gazetteer, text)
+    )
 
 
 def _overlaps(start: int, end: int, mentions: list[PlaceMention]) -> bool:
@@ -219,7 +310,11 @@ def pattern_mentions(
         for token in sent:
             if token.i + 1 >= sent.end:
                 continue
-            if token.lower_ not in prepositions and not _opens_qualifier(token, offset, taken):
+            if not (
+                token.lower_ in prepositions
+                or _opens_qualifier(token, sent, offset, taken)
+                or _trailing_region(sent, token, gazetteer)
+            ):
                 continue
             run = name_run(sent, token.i + 1)
             span = _gazetteer_span(run, gazetteer) if run else None

@@ -26,9 +26,9 @@ WIRE_DATELINE = re.compile(
     rf"^(?P<place>{PLACE})(?P<quals>(?:,[ ]{QUALIFIER}){{0,2}}?)"
     rf"(?:,?[ ]{DAY_MONTH}(?:,?[ ](?P<year>\d{{4}}))?)?"
     rf"(?:[ ]?\((?P<agency>[^()\n]{{2,40}})\))?"
-    rf"[ ]{{0,3}}(?P<dash>{DASH})[ \t]*"
+    rf"(?:[ ]{{0,3}}(?P<dash>--|\u2014|\u2013|\u2015)|[ ]{{1,3}}(?P<hyphen>-))(?=\s|$)[ \t]*"
 )
-AGENCY_ONLY = re.compile(rf"^\((?P<agency>[^()\n]{{2,40}})\)[ ]?(?P<dash>{DASH})[ \t]*")
+AGENCY_ONLY = re.compile(rf"^\((?P<agency>[^()\n]{{2,40}})\)[ ]?(?P<dash>{DASH})(?=\s|$)[ \t]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +80,11 @@ def _looks_like_agency(name: str | None) -> bool:
     if name.strip() in agencies():
         return True
     words = name.split()
-    return len(words) <= 3 and all(w[:1].isupper() for w in words) and not any(c.isdigit() for c in name)
+    return (
+        len(words) <= 3
+        and all(w[:1].isupper() for w in words)
+        and not any(c.isdigit() for c in name)
+    )
 
 
 def _plausible(hit: re.Match[str]) -> bool:

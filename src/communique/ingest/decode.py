@@ -48,7 +48,9 @@ def decode_only(data: bytes, name: str) -> tuple[str, list[str]]:
     """Decoded text (no cleaning) and a ``legacy_encoding`` flag when it was not UTF-8."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return _decode_with(data, encoding, name), ([] if encoding == "utf-8-sig" else [f"encoding:{encoding}"])
+            return _decode_with(data, encoding, name), (
+                [] if encoding == "utf-8-sig" else [f"encoding:{encoding}"]
+            )
     if looks_binary(data):
         raise EncodingError(f"{name}: looks like a binary file, not article text", code="binary")
     try:
@@ -89,7 +91,9 @@ def _decode_with(data: bytes, encoding: str, name: str) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise EncodingError(f"{name}: starts like {encoding} but is not valid {encoding}: {exc.reason}") from exc
+        raise EncodingError(
+            f"{name}: starts like {encoding} but is not valid {encoding}: {exc.reason}"
+        ) from exc
 
 
 def _decode_legacy(data: bytes, name: str) -> tuple[str, str]:

@@ -8,9 +8,29 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-HIDDEN_TAGS = frozenset({"script", "style", "noscript", "template", "head", "svg", "iframe", "object"})
-BLOCK_TAGS = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr",
-                        "section", "article", "blockquote", "header", "footer"})
+HIDDEN_TAGS = frozenset(
+    {"script", "style", "noscript", "template", "head", "svg", "iframe", "object"}
+)
+BLOCK_TAGS = frozenset(
+    {
+        "p",
+        "div",
+        "br",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "tr",
+        "section",
+        "article",
+        "blockquote",
+        "header",
+        "footer",
+    }
+)
 
 
 class _VisibleText(HTMLParser):
@@ -41,5 +61,7 @@ def visible_text(html: str) -> str:
     parser = _VisibleText()
     parser.feed(html)
     parser.close()
-    paragraphs = (re.sub(r"[ \t\r\f\v\n]+", " ", p).strip() for p in "".join(parser.parts).split("\n\n"))
+    paragraphs = (
+        re.sub(r"[ \t\r\f\v\n]+", " ", p).strip() for p in "".join(parser.parts).split("\n\n")
+    )
     return "\n\n".join(p for p in paragraphs if p)

@@ -32,7 +32,9 @@ MAX_BYTES_PER_CHAR = 4
 MIN_FALLBACK_WORDS = 8
 
 
-def read_inputs(inputs: Iterable[str], *, max_article_chars: int | None = None) -> Iterator[Document]:
+def read_inputs(
+    inputs: Iterable[str], *, max_article_chars: int | None = None
+) -> Iterator[Document]:
     """Documents for every article in the given files, folders or ``-``, in order."""
     limit = max_article_chars or Config().max_article_chars
     for item in iter_input_files(inputs):
@@ -63,9 +65,12 @@ def iter_input_files(inputs: Iterable[str]) -> Iterator[str | Path | Document]:
             found = True
             yield file
         if not found:
-            yield Document.failed(str(path), "no_articles",
-                                  f"{path}: the folder holds no .txt, .jsonl or .html files",
-                                  path=str(path))
+            yield Document.failed(
+                str(path),
+                "no_articles",
+                f"{path}: the folder holds no .txt, .jsonl or .html files",
+                path=str(path),
+            )
 
 
 def walk_folder(folder: Path) -> Iterator[Path]:
@@ -95,15 +100,21 @@ def read_path(path: Path, *, limit: int | None = None) -> Iterator[Document]:
                 yield from read_jsonl_lines(handle, name, limit)
             return
         if path.stat().st_size > limit * MAX_BYTES_PER_CHAR:
-            raise TooLargeError(f"{path}: the file is larger than the article limit "
-                                f"({limit:,} characters); split it")
+            raise TooLargeError(
+                f"{path}: the file is larger than the article limit "
+                f"({limit:,} characters); split it"
+            )
         data = path.read_bytes()
     except CommuniqueError as exc:
         yield Document.failed(name, exc.code, exc.message, path=name)
         return
     except OSError as exc:
-        yield Document.failed(name, "unreadable", f"{path}: cannot read ({exc.strerror or exc}); "
-                              "check its permissions", path=name)
+        yield Document.failed(
+            name,
+            "unreadable",
+            f"{path}: cannot read ({exc.strerror or exc}); check its permissions",
+            path=name,
+        )
         return
     yield from read_bytes(data, name=name, suffix=suffix, limit=limit)
 
@@ -127,7 +138,9 @@ def _chain(first: list[bytes], rest: Iterable[bytes]) -> Iterator[bytes]:
     yield from rest
 
 
-def read_bytes(data: bytes, name: str, suffix: str, *, limit: int | None = None) -> Iterator[Document]:
+def read_bytes(
+    data: bytes, name: str, suffix: str, *, limit: int | None = None
+) -> Iterator[Document]:
     """Documents from the raw bytes of one input."""
     limit = limit or Config().max_article_chars
     if suffix in JSONL_SUFFIXES:
@@ -144,7 +157,9 @@ def read_bytes(data: bytes, name: str, suffix: str, *, limit: int | None = None)
     yield doc
 
 
-def _text_or_html_document(data: bytes, name: str, suffix: str, limit: int) -> tuple[Document, list[str]]:
+def _text_or_html_document(
+    data: bytes, name: str, suffix: str, limit: int
+) -> tuple[Document, list[str]]:
     if not data.strip():
         raise EmptyInputError(f"{name}: the file is empty; give it article text")
     text, flags = decode_bytes(data, name)
@@ -158,8 +173,10 @@ def _text_or_html_document(data: bytes, name: str, suffix: str, limit: int) -> t
 def check_size(text: str, name: str, limit: int) -> None:
     """Refuse an article longer than the limit (``too_large``)."""
     if len(text) > limit:
-        raise TooLargeError(f"{name}: the article has {len(text):,} characters, over the limit of "
-                            f"{limit:,}; split it or raise max_article_chars")
+        raise TooLargeError(
+            f"{name}: the article has {len(text):,} characters, over the limit of "
+            f"{limit:,}; split it or raise max_article_chars"
+        )
 
 
 def text_document(text: str, name: str) -> Document:
@@ -174,8 +191,13 @@ def text_document(text: str, name: str) -> Document:
     body = body.strip()
     if not body:
         raise EmptyInputError(f"{name}: the file has a header line but no article text")
-    return Document(text=body, id=Path(name).stem if name != "<stdin>" else "", title=title,
-                    published=published, meta={"path": name})
+    return Document(
+        text=body,
+        id=Path(name).stem if name != "<stdin>" else "",
+        title=title,
+        published=published,
+        meta={"path": name},
+    )
 
 
 def html_document(html: str, name: str) -> Document:
@@ -185,7 +207,9 @@ def html_document(html: str, name: str) -> Document:
     try:
         extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
     except (ValueError, TypeError, RecursionError, AttributeError) as exc:
-        raise InputError(f"{name}: the HTML could not be parsed ({type(exc).__name__})", code="bad_html") from exc
+        raise InputError(
+            f"{name}: the HTML could not be parsed ({type(exc).__name__})", code="bad_html"
+        ) from exc
     text = (getattr(extracted, "text", None) or "") if extracted is not None else ""
     if not text.strip():
         # lxml gives up on very deep nesting; the stdlib parser has no depth limit
@@ -223,14 +247,17 @@ def read_jsonl_lines(lines: Iterable[bytes], name: str, limit: int) -> Iterator[
         seen = True
         yield _jsonl_line(raw, name, number, limit)
     if not seen:
-        yield Document.failed(name, "empty", f"{name}: the file is empty; give one JSON article per line",
-                              path=name)
+        yield Document.failed(
+            name, "empty", f"{name}: the file is empty; give one JSON article per line", path=name
+        )
 
 
 def _jsonl_line(raw: bytes, name: str, number: int, limit: int) -> Document:
     where = f"{name}:{number}"
     if looks_binary(raw.rstrip(b"\r\n")):
-        return Document.failed(where, "binary", f"{where}: binary data, not a JSON line", path=name, line=number)
+        return Document.failed(
+            where, "binary", f"{where}: binary data, not a JSON line", path=name, line=number
+        )
     try:
         line, flags = decode_only(raw.rstrip(b"\r\n"), where)
     except CommuniqueError as exc:
@@ -252,16 +279,31 @@ def jsonl_document(line: str, name: str, number: int, limit: int | None = None) 
         record = json.loads(line)
     except (json.JSONDecodeError, RecursionError) as exc:
         reason = exc.msg if isinstance(exc, json.JSONDecodeError) else "nested too deeply"
-        return Document.failed(where, "bad_json", f"{where}: not valid JSON ({reason})", path=name, line=number)
+        return Document.failed(
+            where, "bad_json", f"{where}: not valid JSON ({reason})", path=name, line=number
+        )
     if not isinstance(record, dict):
-        return Document.failed(where, "bad_record", f"{where}: each line must be a JSON object", path=name, line=number)
+        return Document.failed(
+            where, "bad_record", f"{where}: each line must be a JSON object", path=name, line=number
+        )
     text, rid = record.get("text"), _str_or_none(record.get("id")) or ""
     if not isinstance(text, str) or not text.strip():
-        return Document.failed(rid or where, "missing_text", f"{where}: the record has no \"text\" string",
-                               path=name, line=number)
+        return Document.failed(
+            rid or where,
+            "missing_text",
+            f'{where}: the record has no "text" string',
+            path=name,
+            line=number,
+        )
     if len(text) > (limit or Config().max_article_chars):
-        return Document.failed(rid or where, "too_large", f"{where}: the article has {len(text):,} characters, "
-                               "over the limit; split it or raise max_article_chars", path=name, line=number)
+        return Document.failed(
+            rid or where,
+            "too_large",
+            f"{where}: the article has {len(text):,} characters, "
+            "over the limit; split it or raise max_article_chars",
+            path=name,
+            line=number,
+        )
     return _record_document(record, text, rid)
 
 
@@ -271,9 +313,15 @@ def _record_document(record: dict[str, Any], text: str, rid: str) -> Document:
     published = _date_or_none(raw_date)
     if raw_date and published is None:
         meta["unparsed_date"] = raw_date
-    doc = Document(text=text, id=rid or stable_id(text), title=_str_or_none(record.get("title")),
-                   published=published, source=_str_or_none(record.get("source")),
-                   url=_str_or_none(record.get("url")), meta=meta)
+    doc = Document(
+        text=text,
+        id=rid or stable_id(text),
+        title=_str_or_none(record.get("title")),
+        published=published,
+        source=_str_or_none(record.get("source")),
+        url=_str_or_none(record.get("url")),
+        meta=meta,
+    )
     if invisible_controls(text):
         doc.flags.append("invisible_controls_kept")
     return doc

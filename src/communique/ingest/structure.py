@@ -24,6 +24,9 @@ from ..resources import load_data
 from .dateline import agencies, canonical_agency, parse_dateline
 
 PARAGRAPH = re.compile(r"[^\n]+(?:\n[^\n]+)*")
+LINE = re.compile(r"[^\n]+")
+# A line that ends a sentence, a quotation, a credit or a heading.
+SENTENCE_END = re.compile(r"[.!?:;\"\u201d\u2019')\]]$|^[^a-z]*$")
 TIME_OR_FULL_DATE = re.compile(
     r"\b\d{1,2}:\d{2}(?::\d{2})?\b|\b\d{4}-\d{2}-\d{2}\b|\b[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}\b|\b\d{1,2} [A-Z][a-z]{2,8} \d{4}\b"
 )
@@ -47,7 +50,10 @@ class Furniture:
 def furniture() -> Furniture:
     """The packaged furniture patterns, compiled once."""
     data = load_data("ingest", "furniture.yaml")
-    endings = "|".join(f"(?:{p})" for p in data["caption_credit_endings"])
+    names = "|".join(re.escape(name) for name in sorted(data["agencies"], key=len, reverse=True))
+    endings = "|".join(
+        f"(?:{p.replace('{agencies}', names)})" for p in data["caption_credit_endings"]
+    )
     return Furniture(
         caption_endings=re.compile(rf"(?:{endings})[\s.)]*$"),
         caption_openings=re.compile("|".join(f"(?:{p})" for p in data["caption_openings"])),
@@ -57,13 +63,28 @@ def furniture() -> Furniture:
 
 
 def paragraphs(text: str) -> Iterator[tuple[int, int]]:
-    """``(start, end)`` of every run of non-blank lines, whitespace trimmed."""
+    """``(start, end)`` of every paragraph, whitespace trimmed.
+
+    A paragraph is a run of non-blank lines; when its lines each end a sentence (one
+    paragraph per line, as many feeds write them) every line is its own paragraph, but
+    hard-wrapped text (lines ending mid-sentence) stays whole.
+    """
     for hit in PARAGRAPH.finditer(text):
-        chunk = hit.group(0)
-        start = hit.start() + len(chunk) - len(chunk.lstrip())
-        end = hit.end() - (len(chunk) - len(chunk.rstrip()))
-        if end > start:
-            yield start, end
+        lines = list(LINE.finditer(text, hit.start(), hit.end()))
+        pieces = lines if len(lines) > 1 and not _hard_wrapped(lines) else [hit]
+        for piece in pieces:
+            chunk = piece.group(0)
+            start = piece.start() + len(chunk) - len(chunk.lstrip())
+            end = piece.end() - (len(chunk) - len(chunk.rstrip()))
+            if end > start:
+                yield start, end
+
+
+def _hard_wrapped(lines: list[re.Match[str]]) -> bool:
+    """Most lines but the last stop mid-sentence: the text was wrapped at a width."""
+    inner = [m.group(0).rstrip() for m in lines[:-1]]
+    open_ended = sum(1 for line in inner if not SENTENCE_END.search(line))
+    return open_ended * 2 > len(inner)
 
 
 def classify(paragraph: str) -> str | None:
@@ -82,12 +103,16 @@ def is_caption(paragraph: str) -> bool:
     patterns = furniture()
     if patterns.caption_endings.search(paragraph):
         return True
-    return bool(patterns.caption_openings.search(paragraph)) and paragraph.rstrip(". ").endswith(")")
+    return bool(patterns.caption_openings.search(paragraph)) and paragraph.rstrip(". ").endswith(
+        ")"
+    )
 
 
 def is_byline(paragraph: str) -> bool:
     """``By John Smith``, ``(Reporting by …; Editing by …)``, ``Editor: …``."""
-    if len(paragraph) > BYLINE_MAX and not paragraph.lstrip("(").startswith(("Reporting", "Additional")):
+    if len(paragraph) > BYLINE_MAX and not paragraph.lstrip("(").startswith(
+        ("Reporting", "Additional")
+    ):
         return False
     return any(p.search(paragraph.strip()) for p in furniture().bylines)
 
@@ -102,7 +127,8 @@ def is_source_line(paragraph: str) -> bool:
     words = re.findall(r"[A-Za-z][A-Za-z.']*", rest)
     dates = date_lexicon()
     unknown = [
-        w for w in words
+        w
+        for w in words
         if w.lower().rstrip(".") not in furniture().source_words
         and w.lower().rstrip(".") not in dates.months
         and w.lower().rstrip(".") not in dates.weekdays
@@ -157,8 +183,14 @@ class StructureStage:
             if found is None:
                 continue
             span_end = start + len(doc.text[start : start + found.end].rstrip())
-            doc.dateline = Dateline(place=found.place, country=None, date=found.date,
-                                    start=start, end=span_end, source=found.agency)
+            doc.dateline = Dateline(
+                place=found.place,
+                country=None,
+                date=found.date,
+                start=start,
+                end=span_end,
+                source=found.agency,
+            )
             doc.excluded.append((start, span_end, "dateline"))
             if found.qualifier:
                 doc.meta.setdefault("dateline_qualifier", found.qualifier)

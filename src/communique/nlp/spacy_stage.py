@@ -105,10 +105,30 @@ class SpacyStage:
         for doc in docs:
             doc.segments = segment_text(doc, self.config.max_segment_chars)
             pending.extend((seg, doc.text[seg.start : seg.end]) for seg in doc.segments)
-        parses = self.nlp.pipe((text for _, text in pending), batch_size=64)
-        for (seg, _), parse in zip(pending, parses, strict=True):
-            seg.parse = parse
+        for group in _parse_groups(pending):
+            parses = self.nlp.pipe((text for _, text in group), batch_size=len(group))
+            for (seg, _), parse in zip(group, parses, strict=True):
+                seg.parse = parse
         yield from docs
+
+
+# spaCy's working memory grows with the text parsed in one batch (a batch of 64 long
+# articles peaks above 1 GB), so batches are bounded by characters as well as by count.
+PARSE_BATCH_SEGMENTS = 64
+PARSE_BATCH_CHARS = 100_000
+
+
+def _parse_groups(pending: list[tuple[Segment, str]]) -> Iterator[list[tuple[Segment, str]]]:
+    group: list[tuple[Segment, str]] = []
+    chars = 0
+    for item in pending:
+        group.append(item)
+        chars += len(item[1])
+        if len(group) >= PARSE_BATCH_SEGMENTS or chars >= PARSE_BATCH_CHARS:
+            yield group
+            group, chars = [], 0
+    if group:
+        yield group
 
 
 @stage("nlp", requires=("text",), assigns=("segments",))

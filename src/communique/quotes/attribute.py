@@ -86,8 +86,10 @@ class SpeakerResolver:
                        antecedent: tuple[int, int] | None) -> str | None:
         pronoun = self.lexicon.pronouns.get(text.lower())
         if pronoun is not None and pronoun.get("relative"):
-            return self._fallback_name(*antecedent, self.doc.text[slice(*antecedent)], None) \
-                if antecedent else None
+            if antecedent is None:
+                return None
+            a_start, a_end = antecedent
+            return self._fallback_name(a_start, a_end, self.doc.text[a_start:a_end], None)
         if pronoun is not None:
             return self._pronoun_name(start, pronoun)
         inside = [n for n in self.names if n.start < end and start < n.end]

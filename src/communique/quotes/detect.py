@@ -19,6 +19,7 @@ SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 # verb forms that borrow the subject of the verb they hang from ("..., adding that ...")
 BORROWING = frozenset({"advcl", "xcomp", "conj", "pcomp", "dep"})
 EDGE_PUNCT = frozenset(",;:—–-")
+TIME_ENTITIES = frozenset({"DATE", "TIME"})  # "said Thursday" names no speaker
 NAME_PARTS = frozenset({"compound", "flat", "amod", "det", "poss", "nmod", "nummod", "case"})
 
 
@@ -35,6 +36,8 @@ class Cue:
     content_end: int | None
     # where the speaker's name can be found when the subject is "who"/"which"
     antecedent: tuple[int, int] | None = None
+    # a verb of saying (only these introduce direct quotations)
+    speech: bool = True
 
     @property
     def has_content(self) -> bool:
@@ -86,8 +89,8 @@ def mention_tokens(head: Any) -> list[Any]:
 
 def _bare_cue(clause: Any, lexicon: CueLexicon) -> bool:
     """A complement that is only "Wang said": a misparse of "..., Wang said"."""
-    return clause.lemma_ in lexicon.speech_verbs and not any(
-        c.dep_ in ("ccomp", "dobj", "xcomp") for c in clause.children)
+    words = [t for t in clause.subtree if not (t.is_punct or t.is_space)]
+    return clause.lemma_ in lexicon.speech_verbs and len(words) <= 3
 
 
 def _hangs_from_statement(verb: Any, lexicon: CueLexicon) -> bool:
@@ -104,12 +107,25 @@ def _content_tokens(verb: Any, lexicon: CueLexicon) -> list[Any]:
     if clauses:
         return _trim(list(clauses[0].subtree))
     if verb.lemma_ not in lexicon.speech_verbs:
-        return []
+        return _complement_tokens(verb, lexicon) if verb.lemma_ in lexicon.stance_verbs else []
     # "..., Wang said." / "X, he said, is ...": the cue hangs from the statement itself
     if _hangs_from_statement(verb, lexicon):
         own = {t.i for t in verb.subtree}
         return _trim([t for t in verb.head.subtree if t.i not in own])
-    return []
+    return _complement_tokens(verb, lexicon)
+
+
+def _complement_tokens(verb: Any, lexicon: CueLexicon) -> list[Any]:
+    """The objects and complements right of a verb ("called for X", "urged Y to Z")."""
+    parts = [c for c in verb.rights if c.dep_ in lexicon.content_dependents
+             and (c.dep_ != "prep" or c.lower_ in lexicon.content_prepositions)]
+    if verb.lemma_ in lexicon.hearer_verbs and any(c.dep_ != "dobj" for c in parts):
+        parts = [c for c in parts if c.dep_ not in ("dobj", "dative")]  # the hearer
+    elif verb.lemma_ in lexicon.hearer_verbs:
+        return []  # "told reporters": only the hearer, no content
+    if not parts:
+        return []
+    return _trim(list(verb.doc[parts[0].left_edge.i : parts[-1].right_edge.i + 1]))
 
 
 def _cue_text(verb: Any, lexicon: CueLexicon) -> tuple[str, list[Any]]:
@@ -120,18 +136,51 @@ def _cue_text(verb: Any, lexicon: CueLexicon) -> tuple[str, list[Any]]:
 
 
 def _is_cue_verb(token: Any, lexicon: CueLexicon) -> bool:
-    if token.pos_ not in ("VERB", "AUX") or not lexicon.is_cue_lemma(token.lemma_):
+    if token.pos_ not in ("VERB", "AUX") or not lexicon.is_cue_lemma(token.lemma_.lower()):
         return False
     if token.lemma_ in lexicon.particle_verbs and token.lemma_ not in lexicon.speech_verbs:
         return any(c.dep_ == "prt" for c in token.children)
     return True
 
 
-def _verb_cue(offset: int, verb: Any, lexicon: CueLexicon) -> Cue | None:
+def _quoted(offset: int, token: Any, quoted: list[tuple[int, int]]) -> bool:
+    at = offset + token.idx
+    return any(s < at < e for s, e in quoted)
+
+
+def _outside_subject(offset: int, verb: Any, quoted: list[tuple[int, int]]) -> Any | None:
+    """A speaker for a cue whose parsed subject lies inside the quotation (a misparse).
+
+    Takes the name right after the verb ('said Mulgrew') or else the first noun between
+    the closing mark and the verb ('," Flynn, a top Trump surrogate, said').
+    """
+    after = [t for t in verb.doc[verb.i + 1:verb.i + 3]
+             if t.pos_ in ("PROPN", "PRON") and t.ent_type_ not in TIME_ENTITIES]
+    if after and not _quoted(offset, after[0], quoted):
+        return after[0]
+    before = []
+    for token in reversed(verb.doc[max(0, verb.i - 12):verb.i]):
+        if _quoted(offset, token, quoted) or token.is_quote:
+            break
+        before.insert(0, token)
+    nouns = [t for t in before if t.pos_ in ("PROPN", "NOUN", "PRON")]
+    if not nouns:
+        return None
+    head = nouns[0]
+    while head.head.i < verb.i and head.dep_ in ("compound", "flat") and head.head in before:
+        head = head.head
+    return head
+
+
+def _verb_cue(offset: int, verb: Any, lexicon: CueLexicon,
+              quoted: list[tuple[int, int]]) -> Cue | None:
     subject = _subject_of(verb)
+    if subject is not None and _quoted(offset, subject, quoted) and not _quoted(offset, verb, quoted):
+        subject = _outside_subject(offset, verb, quoted)
     if subject is None or subject.pos_ not in ("PROPN", "NOUN", "PRON"):
         return None
-    content = _content_tokens(verb, lexicon)
+    quote_only = verb.lemma_ in lexicon.quote_only_verbs
+    content = [] if quote_only else _content_tokens(verb, lexicon)
     if verb.lemma_ not in lexicon.speech_verbs and not content:
         return None
     text, cue_tokens = _cue_text(verb, lexicon)
@@ -142,7 +191,7 @@ def _verb_cue(offset: int, verb: Any, lexicon: CueLexicon) -> Cue | None:
         antecedent = _char_span(offset, mention_tokens(verb.head))
     c_start, c_end = _char_span(offset, content) if content else (None, None)
     return Cue(text, offset + cue_tokens[0].idx, offset + verb.idx + len(verb.text),
-               s_start, s_end, c_start, c_end, antecedent)
+               s_start, s_end, c_start, c_end, antecedent, verb.lemma_ in lexicon.speech_verbs)
 
 
 def _source_cue(offset: int, token: Any, lexicon: CueLexicon) -> Cue | None:
@@ -166,8 +215,12 @@ def _source_cue(offset: int, token: Any, lexicon: CueLexicon) -> Cue | None:
                offset + preps[0].idx + len(preps[0].text), s_start, s_end, c_start, c_end)
 
 
-def find_cues(doc: Document) -> list[Cue]:
-    """Every attribution cue in the parsed document, in text order."""
+def find_cues(doc: Document, quoted: list[tuple[int, int]] | None = None) -> list[Cue]:
+    """Every attribution cue in the parsed document, in text order.
+
+    ``quoted`` are the quotation spans, so that a speaker is never taken from inside one.
+    """
+    quoted = quoted or []
     lexicon = cue_lexicon()
     cues = []
     for offset, sent in doc.sentences():
@@ -175,7 +228,7 @@ def find_cues(doc: Document) -> list[Cue]:
             if token.lower_ in lexicon.source_prepositions:
                 cue = _source_cue(offset, token, lexicon)
             elif _is_cue_verb(token, lexicon):
-                cue = _verb_cue(offset, token, lexicon)
+                cue = _verb_cue(offset, token, lexicon, quoted)
             else:
                 continue
             if cue is not None:

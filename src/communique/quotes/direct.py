@@ -8,10 +8,15 @@ spanning from the first opening mark to the last closing mark.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .detect import Cue
 from .marks import QuoteSpan
+
+# a quotation signed with a dash and a name ending the paragraph: '"..." ― Esther Tapia'
+SIGNATURE = re.compile(
+    r"[ \t\xa0]*(―|—|--)[ \t\xa0]*([A-Z][\w.'’-]*(?:[ \t\xa0]+[A-Z][\w.'’-]*){0,4})[ \t\xa0]*$")
 
 
 @dataclass(slots=True)
@@ -53,10 +58,14 @@ def _cue_in(cues: list[Cue], lo: int, hi: int, nearest_last: bool) -> Cue | None
     return found[-1] if nearest_last else found[0]
 
 
-def cue_for(span: QuoteSpan, spans: list[QuoteSpan], cues: list[Cue],
+def cue_for(text: str, span: QuoteSpan, spans: list[QuoteSpan], cues: list[Cue],
             paras: list[tuple[int, int]]) -> Cue | None:
     """The cue of a quotation: first one after it in its paragraph, else the last one before."""
     end_para = _paragraph_of(span.end - 1, paras)
+    signed = SIGNATURE.match(text, span.end, end_para[1])
+    if signed:
+        return Cue(signed.group(1), signed.start(1), signed.end(1), signed.start(2), signed.end(2),
+                   None, None)
     later = [s.start for s in spans if s.start >= span.end]
     after_hi = min([end_para[1], *later])
     found = _cue_in(cues, span.end, after_hi, nearest_last=False)
@@ -65,37 +74,78 @@ def cue_for(span: QuoteSpan, spans: list[QuoteSpan], cues: list[Cue],
     start_para = _paragraph_of(span.start, paras)
     earlier = [s.end for s in spans if s.end <= span.start]
     before_lo = max([start_para[0], *earlier])
-    return _cue_in(cues, before_lo, span.start, nearest_last=True)
+    found = _cue_in(cues, before_lo, span.start, nearest_last=True)
+    if found is None and before_lo == start_para[0]:
+        found = _introducing_cue(text, start_para, cues, paras)
+    return found
 
 
-def direct_attributions(spans: list[QuoteSpan], cues: list[Cue],
+def _introducing_cue(text: str, para: tuple[int, int], cues: list[Cue],
+                     paras: list[tuple[int, int]]) -> Cue | None:
+    """The cue of the paragraph right before, when it ends in a colon ("He said:")."""
+    index = paras.index(para) if para in paras else 0
+    if index == 0:
+        return None
+    p_start, p_end = paras[index - 1]
+    if not text[p_start:p_end].rstrip().endswith(":"):
+        return None
+    return _cue_in(cues, p_start, p_end, nearest_last=True)
+
+
+def direct_attributions(text: str, spans: list[QuoteSpan], cues: list[Cue],
                         paras: list[tuple[int, int]]) -> list[Attribution]:
     """One attribution per cue-sharing run of quotations in a paragraph."""
-    outside = [c for c in cues if c.speaker_start is not None and not _inside_quote(c.cue_start, spans)]
+    outside = [c for c in cues if c.speech and c.speaker_start is not None
+               and not _inside_quote(c.cue_start, spans)]
     found: list[Attribution] = []
+    starts = {start for start, _ in paras}
     for span in spans:
-        cue = cue_for(span, spans, outside, paras)
-        if cue is None:
-            continue
+        cue = cue_for(text, span, spans, outside, paras)
         last = found[-1] if found else None
-        if last is not None and last.cue is cue:
+        if cue is None and last is not None and _continues_speech(text, last, span, starts):
+            last.end = span.end  # a further paragraph of the same speaker's quotation
+        elif cue is None:
+            continue
+        elif last is not None and last.cue is cue:
             last.end = span.end
         else:
             found.append(Attribution(span.start, span.end, True, cue))
     return found
 
 
+def _continues_speech(text: str, last: Attribution, span: QuoteSpan, starts: set[int]) -> bool:
+    """A cue-less quotation opening the paragraph right after a direct attribution."""
+    if span.start not in starts:
+        return False
+    between = text[last.end:span.start]
+    return between.count("\n") <= 2 and not between.strip(" \t\xa0\n") or _only_cue_left(between)
+
+
+def _only_cue_left(between: str) -> bool:
+    """Only the rest of the cue's own sentence lies between ('," she said.\n')."""
+    return "\n" in between and "\n" not in between.rstrip("\n \t\xa0") and len(between) <= MAX_TAIL
+
+
+# longest tail of a cue sentence after a quotation ('," Viguerie tells Breitbart News.')
+MAX_TAIL = 160
+
+
 def reported_attributions(cues: list[Cue], spans: list[QuoteSpan],
                           direct: list[Attribution]) -> list[Attribution]:
-    """Cues whose content is mostly unquoted and not already a direct attribution."""
+    """Cues with a content that is not already a direct attribution.
+
+    A content that mixes reporting and quoting ("said she expects the campaign 'to ...'")
+    is reported speech, as PolNeAR annotates it.
+    """
     found = []
     for cue in cues:
         if not cue.has_content or cue.speaker_start is None:
             continue
         start, end = cue.content_start, cue.content_end
         assert start is not None and end is not None
-        if quoted_share(start, end, spans) >= 0.5:
-            continue
+        if any(d.start < cue.cue_start < d.end for d in direct):
+            continue  # speech reported inside a quotation belongs to the quoted speaker
+        # a content that is wholly a quotation was taken as a direct attribution above
         if any(overlap(start, end, d.start, d.end) * 2 >= (end - start) for d in direct):
             continue
         found.append(Attribution(start, end, False, cue))

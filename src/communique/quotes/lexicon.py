@@ -20,12 +20,17 @@ class CueLexicon:
     particle_verbs: MappingProxyType[str, frozenset[str]]
     source_prepositions: MappingProxyType[str, frozenset[str]]
     hearer_verbs: frozenset[str]
+    stance_verbs: frozenset[str]
+    quote_only_verbs: frozenset[str]
+    content_dependents: frozenset[str]
+    content_prepositions: frozenset[str]
     pronouns: MappingProxyType[str, MappingProxyType[str, Any]]
     honorifics: MappingProxyType[str, str]
     min_direct_words: int
 
     def is_cue_lemma(self, lemma: str) -> bool:
-        return lemma in self.speech_verbs or lemma in self.cognition_verbs
+        return (lemma in self.speech_verbs or lemma in self.cognition_verbs
+                or lemma in self.stance_verbs)
 
 
 def _frozen_groups(raw: dict[str, list[str]] | None) -> MappingProxyType[str, frozenset[str]]:
@@ -43,6 +48,10 @@ def cue_lexicon() -> CueLexicon:
             particle_verbs=_frozen_groups(raw.get("particle_verbs")),
             source_prepositions=_frozen_groups(raw.get("source_prepositions")),
             hearer_verbs=frozenset(raw.get("hearer_verbs", ())),
+            stance_verbs=frozenset(raw.get("stance_verbs", ())),
+            quote_only_verbs=frozenset(raw.get("quote_only_verbs", ())),
+            content_dependents=frozenset(raw.get("content_dependents", ())),
+            content_prepositions=frozenset(raw.get("content_prepositions", ())),
             pronouns=MappingProxyType(
                 {k: MappingProxyType(dict(v)) for k, v in raw.get("pronouns", {}).items()}
             ),

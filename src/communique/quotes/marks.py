@@ -20,6 +20,8 @@ SINGLE_EITHER = "'"
 # characters after which a straight quote opens rather than closes
 OPENING_CONTEXT = " \t\n\xa0([{—–-/"
 LINE = re.compile(r"[^\n]+")
+TWO_APOSTROPHES = "''"
+NEUTRAL = "\u200b"
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,19 +77,36 @@ def _marks_of(text: str, start: int, end: int) -> list[int]:
     return doubles if doubles else _single_marks(text, start, end)
 
 
-def _opens_with_quote(text: str, start: int) -> bool:
+def _opens_with_quote(text: str, start: int, open_mark: str) -> bool:
+    """Whether a paragraph continues a quotation opened with ``open_mark`` (same style)."""
     first = text[start:start + 1]
-    return bool(first) and first in DOUBLE_OPEN + DOUBLE_EITHER + SINGLE_OPEN + SINGLE_EITHER
+    for family in (DOUBLE_OPEN, DOUBLE_EITHER, SINGLE_OPEN, SINGLE_EITHER):
+        if open_mark in family:
+            return bool(first) and first in family
+    return False
 
 
 def find_quote_spans(text: str) -> list[QuoteSpan]:
-    """Every quotation in ``text``, in order, including multi-paragraph ones."""
+    """Every quotation in ``text``, in order, including multi-paragraph ones.
+
+    Two apostrophes (``''``, a typewriter convention some papers keep) count as one
+    straight double mark.
+    """
+    if TWO_APOSTROPHES not in text:
+        return _scan(text)
+    # same length, so offsets hold: the second apostrophe becomes a neutral character
+    scanned = _scan(text.replace(TWO_APOSTROPHES, '"' + NEUTRAL))
+    return [QuoteSpan(s.start, s.end + 1, s.paragraph) if text[s.end - 1:s.end + 1] == TWO_APOSTROPHES
+            else s for s in scanned]
+
+
+def _scan(text: str) -> list[QuoteSpan]:
     spans: list[QuoteSpan] = []
     paras = paragraphs(text)
     open_at: int | None = None
     open_para = 0
     for index, (p_start, p_end) in enumerate(paras):
-        if open_at is not None and not _opens_with_quote(text, p_start):
+        if open_at is not None and not _opens_with_quote(text, p_start, text[open_at]):
             open_at = None  # an unclosed quotation not continued: ignore it
         for pos in _marks_of(text, p_start, p_end):
             opening = _is_opening(text, pos, p_start)

@@ -14,6 +14,7 @@ coding run writes.
 from __future__ import annotations
 
 import json
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -25,8 +26,13 @@ import duckdb
 from ..document import Document
 from ..errors import StoreCorruptError, StoreError, UsageError
 from . import queries, rows, schema
-from .connection import (check_writable, connect_reader, connect_writer, publish_snapshot,
-                         store_failure)
+from .connection import (
+    check_writable,
+    connect_reader,
+    connect_writer,
+    publish_snapshot,
+    store_failure,
+)
 from .dedup import best_story, key_from_event, max_day_gap
 
 DEFAULT_PATH = "communique.duckdb"
@@ -44,6 +50,8 @@ class Store:
         self._published_at = 0.0
         self._publish_interval = publish_every
         self._failed = False
+        self._active: set[duckdb.DuckDBPyConnection] = set()
+        self._active_lock = threading.Lock()
         if read_only:
             self._check_readable()
         else:
@@ -121,12 +129,22 @@ class Store:
     def _read(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A connection for one query: a cursor of the writer, or a fresh read-only one."""
         con = self._con.cursor() if self._con is not None else connect_reader(self.path)
+        with self._active_lock:
+            self._active.add(con)
         try:
             yield con
         except duckdb.Error as exc:
             raise store_failure(self.path, "read", exc) from exc
         finally:
+            with self._active_lock:
+                self._active.discard(con)
             con.close()
+
+    def interrupt(self) -> None:
+        """Stop the queries running now (the HTTP API's time limit); they raise StoreError."""
+        with self._active_lock:
+            for con in self._active:
+                con.interrupt()
 
     # writing -------------------------------------------------------------------------------
 

@@ -48,7 +48,7 @@ def _parquet(store: Store, out: Path) -> int:
     import pyarrow.parquet as pq
 
     with store.connection() as con:
-        table = con.execute(FLAT_EVENT_SQL).fetch_arrow_table()
+        table = con.sql(FLAT_EVENT_SQL).to_arrow_table()
     pq.write_table(table, out)
     return table.num_rows
 

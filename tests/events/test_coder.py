@@ -1,0 +1,147 @@
+"""The events stage on constructed sentences: one construction per test."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _events(code_text, text: str, **kw):
+    return code_text(text, **kw).events
+
+
+def _one(code_text, text: str, event_type: str):
+    found = [e for e in _events(code_text, text) if e.event_type == event_type]
+    assert found, f"no {event_type} in {text!r}: {[e.event_type for e in _events(code_text, text)]}"
+    return found[0]
+
+
+def _codes(actors) -> set[str]:
+    return {a.code for a in actors if a.code}
+
+
+@pytest.mark.parametrize(("text", "event_type", "cameo_root"), [
+    ("The Chinese foreign minister met his Russian counterpart in Moscow on Monday.", "CONSULT", "04"),
+    ("Germany and France held talks in Berlin.", "CONSULT", "04"),
+    ("Japan and India signed a trade agreement on Tuesday.", "SUPPORT", "05"),
+    ("The minister praised Kenya's efforts to curb corruption.", "SUPPORT", "05"),
+    ("The United Nations urged Myanmar to release political prisoners.", "REQUEST", ("02", "10")),
+    ("Pakistan condemned the Indian government.", "ACCUSE", "11"),
+    ("Iran rejected the European proposal.", "REJECT", "12"),
+    ("Thousands of farmers took to the streets of Paris.", "PROTEST", "14"),
+    ("Russian forces shelled the city of Kharkiv.", "ASSAULT", "19"),
+    ("Police arrested twelve opposition activists in Minsk.", "COERCE", "17"),
+    ("The European Union imposed sanctions on Belarus.", "SANCTION", "16"),
+    ("Gunmen abducted three aid workers in Mali.", "ASSAULT", "18"),
+    ("Soldiers opened fire on the crowd.", "ASSAULT", "19"),
+])
+def test_core_triggers(code_text, text: str, event_type: str, cameo_root: str | tuple[str, ...]) -> None:
+    event = _one(code_text, text, event_type)
+    assert event.cameo.startswith(cameo_root)
+    assert event.goldstein is not None and event.quad in (1, 2, 3, 4)
+    assert event.plover_score is not None
+
+
+def test_visit_mode_and_recipient(code_text) -> None:
+    event = _one(code_text, "French President Emmanuel Macron visited China last week.", "CONSULT")
+    assert event.mode == "visit" and event.cameo == "042"
+    assert "CHN" in _codes(event.recipient)
+
+
+def test_passive_agent_is_the_actor(code_text) -> None:
+    event = _one(code_text, "The village was attacked by Russian troops.", "ASSAULT")
+    assert "RUS" in _codes(event.actor)
+    assert not _codes(event.recipient) & {"RUS"}
+
+
+def test_compound_actors_stay_in_one_event(code_text) -> None:
+    events = [e for e in _events(code_text, "Egypt and Jordan condemned Israel.") if e.event_type == "ACCUSE"]
+    assert len(events) == 1
+    assert {"EGY", "JOR"} <= _codes(events[0].actor)
+    assert "ISR" in _codes(events[0].recipient)
+
+
+def test_coordinated_verbs_inherit_the_subject(code_text) -> None:
+    events = _events(code_text, "Turkey met Greek officials and signed a maritime agreement.")
+    types = {e.event_type: e for e in events}
+    assert "CONSULT" in types and "SUPPORT" in types
+    assert "TUR" in _codes(types["SUPPORT"].actor)
+
+
+def test_reported_speech_codes_the_reported_event(code_text) -> None:
+    events = _events(code_text, "The ministry said Syrian troops attacked Turkish positions.")
+    assault = [e for e in events if e.event_type == "ASSAULT"]
+    assert assault and "SYR" in _codes(assault[0].actor)
+    assert all(e.evidence.trigger.lower() != "said" for e in events)
+
+
+def test_speech_verbs_are_not_events(code_text) -> None:
+    assert _events(code_text, "The spokesman said the weather was fine.") == []
+
+
+def test_negation(code_text) -> None:
+    event = _one(code_text, "Israel did not attack Lebanon.", "ASSAULT")
+    assert event.negated
+
+
+def test_threat_to_act_is_one_threaten_event(code_text) -> None:
+    events = _events(code_text, "Iran threatened to attack American bases.")
+    assert [e.event_type for e in events] == ["THREATEN"]
+    assert events[0].cameo.startswith("13")
+
+
+def test_pledge_to_provide_aid_is_an_intent_code(code_text) -> None:
+    event = _one(code_text, "Japan pledged to provide humanitarian aid to Ukraine.", "AGREE")
+    assert event.cameo.startswith("033")
+
+
+def test_future_cooperation_is_an_intent_to_meet(code_text) -> None:
+    event = _one(code_text, "The Indian prime minister will visit Washington next month.", "AGREE")
+    assert event.cameo == "036"
+
+
+def test_conditional_event_is_hypothetical(code_text) -> None:
+    events = _events(code_text, "Protesters said they could attack the police station.")
+    assert all(e.hypothetical or e.event_type == "THREATEN" for e in events if e.event_type == "ASSAULT")
+
+
+def test_reported_past_event(code_text) -> None:
+    event = _one(code_text, "Lavrov said that in March, Xi paid a visit to Russia.", "CONSULT")
+    assert event.reported_past
+    assert "RUS" in _codes(event.recipient)
+
+
+def test_nominal_event_with_light_verb(code_text) -> None:
+    event = _one(code_text, "Israeli warplanes carried out airstrikes on Gaza.", "ASSAULT")
+    assert event.mode == "aerial"
+    assert "ISR" in _codes(event.actor)
+
+
+def test_nominal_attack_on_by(code_text) -> None:
+    event = _one(code_text, "The attack on the convoy by Taliban fighters killed five.", "ASSAULT")
+    assert event.actor
+
+
+def test_evidence_offsets_point_into_the_text(code_text) -> None:
+    doc = code_text("Officials said on Monday that protesters blocked roads in Lima.")
+    for event in doc.events:
+        ev = event.evidence
+        assert doc.text[ev.start:ev.end] == ev.text
+        assert doc.text[ev.trigger_start:ev.trigger_end] == ev.trigger
+        assert event.clause_start <= ev.trigger_start < ev.trigger_end <= event.clause_end
+        assert 0.0 < event.confidence <= 1.0
+
+
+def test_no_duplicate_events_per_sentence(code_text) -> None:
+    events = _events(code_text, "Russia attacked and bombed Ukrainian towns.")
+    keys = [(e.event_type, tuple(a.text for a in e.actor), tuple(a.text for a in e.recipient)) for e in events]
+    assert len(keys) == len(set(keys))
+
+
+def test_content_of_a_rejection_is_not_an_event(code_text) -> None:
+    events = _events(code_text, "Pakistan rejected an offer from Afghanistan for direct talks.")
+    assert [e.event_type for e in events] == ["REJECT"]
+
+
+def test_protest_modes(code_text) -> None:
+    assert _one(code_text, "Workers went on strike in Lagos.", "PROTEST").mode == "strike"
+    assert _one(code_text, "Prisoners rioted at the jail.", "PROTEST").mode == "riot"
