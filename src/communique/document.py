@@ -315,23 +315,8 @@ class Document:
         return max(hits, key=lambda m: m.end - m.start) if hits else None
 
     def to_dict(self) -> dict[str, Any]:
-        if self.error is not None:
-            return {
-                "schema_version": SCHEMA_VERSION,
-                "id": self.id,
-                "title": self.title,
-                "published": self.published,
-                "source": self.source,
-                "url": self.url,
-                "meta": dict(self.meta),
-                "dateline": None,
-                "text": self.text,
-                "entities": [],
-                "quotes": [],
-                "places": [],
-                "events": [],
-                "error": self.error.to_dict(),
-            }
+        """The output contract; a failed document has no analysis, only its error."""
+        failed = self.error is not None
         return {
             "schema_version": SCHEMA_VERSION,
             "id": self.id,
@@ -340,11 +325,11 @@ class Document:
             "source": self.source,
             "url": self.url,
             "meta": dict(self.meta),
-            "dateline": self.dateline.to_dict() if self.dateline else None,
+            "dateline": self.dateline.to_dict() if self.dateline and not failed else None,
             "text": self.text,
-            "entities": [e.to_dict() for e in self.entities],
-            "quotes": [q.to_dict() for q in self.quotes],
-            "places": [p.to_dict() for p in self.places],
-            "events": [e.to_dict() for e in self.events],
-            "error": None,
+            "entities": [] if failed else [e.to_dict() for e in self.entities],
+            "quotes": [] if failed else [q.to_dict() for q in self.quotes],
+            "places": [] if failed else [p.to_dict() for p in self.places],
+            "events": [] if failed else [e.to_dict() for e in self.events],
+            "error": self.error.to_dict() if self.error else None,
         }

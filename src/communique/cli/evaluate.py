@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 
 import click
 from rich.console import Console
@@ -38,7 +39,8 @@ def evaluate(suite: str, paths: tuple[str, ...], misses: str | None, limit: int 
 
 
 def print_report(report: Report) -> None:
-    console = Console()
+    # piped output (make eval, CI logs) gets room for the confusion matrix
+    console = Console(width=None if sys.stdout.isatty() else 220)
     summary = RichTable(title=f"{report.suite}: summary", header_style="bold")
     summary.add_column("measure")
     summary.add_column("value", justify="right")

@@ -138,10 +138,17 @@ def _verb_of(token: Any) -> Any:
     return token
 
 
+def _leaves_clause(token: Any) -> bool:
+    """Climbing from ``token`` to its head leaves a reported or coordinated clause."""
+    return token.dep_ in SPEECH_DEPS or (token.dep_ == "conj" and token.pos_ in ("VERB", "AUX"))
+
+
 def attachment(date_root: Any, trigger: Any) -> int | None:
     """How closely a date hangs on the trigger (lower is closer), or None if it belongs elsewhere."""
     steps, tok = 0, date_root
     while tok.head.i != tok.i:
+        if _leaves_clause(tok):
+            break  # "X praised Y and said Z would host talks in May": May is Z's, not X's
         tok, steps = tok.head, steps + 1
         if tok.i == trigger.i:
             return steps

@@ -23,8 +23,8 @@ from typing import Any
 from ..document import Document, Event
 from ..errors import EvaluationError
 from ..pipeline import make_document
-from ..resources import load_data, read_structured
-from .report import Report, Table
+from ..resources import load_data
+from .report import Report, Table, read_records
 
 PER_TYPE = 40
 PLACE_KM = 50.0
@@ -57,13 +57,7 @@ def sample(records: list[dict[str, Any]], per_type: int = PER_TYPE) -> list[dict
 
 
 def load_records(paths: list[str], limit: int | None = None) -> list[dict[str, Any]]:
-    records: list[dict[str, Any]] = []
-    for path in paths:
-        rows = read_structured(path)
-        if not isinstance(rows, list):
-            raise EvaluationError(f"{path}: expected JSON Lines of ACLED records")
-        records.extend(rows)
-    chosen = sample(records)
+    chosen = sample(read_records(paths, "ACLED records"))
     return chosen[:limit] if limit else chosen
 
 

@@ -11,20 +11,13 @@ from collections import Counter
 from typing import Any
 
 from ..actors.resolve import iso_date, resolve_record
-from ..errors import EvaluationError
-from ..resources import read_structured
-from .report import Report, Table
+from .report import Report, Table, read_records
 
 METHODS = frozenset({"agent_to_code", "search_nat", "short_text_to_agent"})
 
 
 def load_records(paths: list[str], limit: int | None = None) -> list[dict[str, Any]]:
-    records: list[dict[str, Any]] = []
-    for path in paths:
-        rows = read_structured(path)
-        if not isinstance(rows, list):
-            raise EvaluationError(f"{path}: expected JSON Lines of actor records")
-        records.extend(r for r in rows if r.get("method") in METHODS)
+    records = [r for r in read_records(paths, "actor records") if r.get("method") in METHODS]
     return records[:limit] if limit else records
 
 

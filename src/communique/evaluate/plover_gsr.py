@@ -23,17 +23,13 @@ from typing import Any
 from ..document import Document, Event
 from ..errors import EvaluationError
 from ..pipeline import make_document
-from ..resources import load_data, read_structured
-from .report import Report, Table
+from ..resources import load_data
+from .report import Report, Table, read_records
 
 
 def load_records(paths: list[str], limit: int | None = None) -> list[dict[str, Any]]:
-    records: list[dict[str, Any]] = []
-    for path in paths:
-        rows = read_structured(path)
-        if not isinstance(rows, list):
-            raise EvaluationError(f"{path}: expected JSON Lines of PLOVER gold records")
-        records.extend(r for r in rows if r.get("text") and r.get("event_type"))
+    rows = read_records(paths, "PLOVER gold records")
+    records = [r for r in rows if r.get("text") and r.get("event_type")]
     return records[:limit] if limit else records
 
 

@@ -26,8 +26,7 @@ from typing import Any
 
 from ..document import Document, Quote
 from ..errors import EvaluationError
-from ..resources import read_structured
-from .report import Report, Table
+from .report import Report, Table, read_records
 
 MIN_IOU = 0.5
 
@@ -74,10 +73,7 @@ def is_right(quote: Quote, gold: GoldAttribution) -> bool:
 
 
 def _read(path: str, what: str) -> list[dict[str, Any]]:
-    rows = read_structured(path)
-    if not isinstance(rows, list):
-        raise EvaluationError(f"{path}: expected JSON Lines of PolNeAR {what}")
-    return rows
+    return read_records([path], f"PolNeAR {what}")
 
 
 def load_gold(path: str) -> dict[str, list[GoldAttribution]]:

@@ -46,3 +46,17 @@ def prf(tp: int, predicted: int, gold: int) -> tuple[float, float, float]:
     recall = tp / gold if gold else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return precision, recall, f1
+
+
+def read_records(paths: list[str], what: str) -> list[dict[str, Any]]:
+    """The JSON Lines records of every path, in order (``what`` names them in errors)."""
+    from ..errors import EvaluationError
+    from ..resources import read_structured
+
+    records: list[dict[str, Any]] = []
+    for path in paths:
+        rows = read_structured(path)
+        if not isinstance(rows, list):
+            raise EvaluationError(f"{path}: expected JSON Lines of {what}")
+        records.extend(rows)
+    return records

@@ -168,7 +168,9 @@ class EventCoder:
                 continue
             start, end = phrase_bounds(token)
             start, end = offset + start, offset + end
-            resolved = actors_for_span(doc, start, end) or [Actor(text=doc.text[start:end])]
+            resolved = actors_for_span(doc, start, end)
+            if not resolved and _names_someone(token):
+                resolved = [Actor(text=doc.text[start:end])]
             found.extend(a for a in resolved if a not in found)
         return found
 
@@ -194,11 +196,12 @@ class EventCoder:
             recipient=recipients,
             negated=coding.negated,
             hypothetical=coding.hypothetical,
-            reported_past=mood.speech_verb is not None and (mood.past or _has_date(verb)),
+            # a future or intended event inside "X said" is not a past event being reported
+            reported_past=(mood.speech_verb is not None and (mood.past or _has_date(verb))
+                           and not (mood.intent or coding.hypothetical)),
             confidence=self.confidence(trigger, coding, actors, recipients),
-            clause_start=offset + verb.left_edge.idx,
-            clause_end=offset + verb.right_edge.idx + len(verb.right_edge.text),
         )
+        event.clause_start, event.clause_end = (offset + i for i in clause_bounds(verb))
         event.id = stable_id(f"{doc.id}:{t_start}:{coding.event_type}:{cameo.code}", "ev-")
         return event
 
@@ -211,6 +214,32 @@ class EventCoder:
         if recipients or not self.ontology.plover_type(coding.event_type).requires_recipient:
             score += 0.15
         return round(min(1.0, trigger.sense.confidence * score / 0.85), 3)
+
+
+def _names_someone(token: Any) -> bool:
+    """An unresolved phrase is kept as an actor only when it names someone ("John Smith",
+    "the Hamdan Group"); things and common nouns ("tear gas", "the measures") are dropped."""
+    return any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+               for t in token.subtree if t.dep_ not in ("prep", "relcl", "acl")
+               and t.head.dep_ not in ("prep",))
+
+
+def clause_bounds(verb: Any) -> tuple[int, int]:
+    """Character span of the verb's own clause: its subtree without coordinated clauses.
+
+    "X praised Y and said Z would host talks in May": "in May" belongs to "host", not to
+    "praised", so the conjunct's subtree is left out.
+    """
+    excluded = {t.i for child in verb.children if child.dep_ in SIBLING_DEPS
+                and child.pos_ in ("VERB", "AUX") for t in child.subtree}
+    excluded |= {c.i for c in verb.children if c.dep_ == "cc"}
+    doc = verb.doc
+    first = last = verb.i
+    while first > verb.left_edge.i and first - 1 not in excluded:
+        first -= 1
+    while last < verb.right_edge.i and last + 1 not in excluded:
+        last += 1
+    return doc[first].idx, doc[last].idx + len(doc[last].text)
 
 
 def owners(triggers: list[Trigger]) -> dict[int, Trigger]:
