@@ -42,3 +42,17 @@ def test_dict_import_command(tmp_path):
     out = tmp_path / "x.yaml"
     result = CliRunner().invoke(dict_group, ["import", str(src), "--out", str(out)])
     assert result.exit_code == 0 and "Frobnia" in out.read_text(encoding="utf-8")
+
+
+def test_actor_command_reads_the_users_kb_from_config(tmp_path):
+    kb_file = tmp_path / "holders.csv"
+    kb_file.write_text("name,aliases,country,office,sectors,start,end\n"
+                       "Zorba Quintavalle,Quintavalle,ITA,defence_minister,GOV|MIL,2031-01-01,\n",
+                       encoding="utf-8")
+    config = tmp_path / "config.yaml"
+    config.write_text(f"actor_kb_files: [{kb_file}]\n", encoding="utf-8")
+    args = ["Zorba Quintavalle", "--date", "2031-06-01"]
+    without = json.loads(CliRunner().invoke(actor, args).output)
+    result = CliRunner().invoke(actor, [*args, "--config", str(config)])
+    assert without["code"] is None
+    assert json.loads(result.output)["cameo"] == "ITAGOV"

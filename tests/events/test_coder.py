@@ -145,3 +145,22 @@ def test_content_of_a_rejection_is_not_an_event(code_text) -> None:
 def test_protest_modes(code_text) -> None:
     assert _one(code_text, "Workers went on strike in Lagos.", "PROTEST").mode == "strike"
     assert _one(code_text, "Prisoners rioted at the jail.", "PROTEST").mode == "riot"
+
+
+@pytest.mark.parametrize("text", [
+    "North Korea has expanded its ballistic missile programme and its missiles worry Japan.",
+    "Syria's chemical weapons stockpile was destroyed under international supervision.",
+    "The United States will send more missiles to Ukraine.",
+])
+def test_weapons_merely_named_are_no_assault(code_text, text: str) -> None:
+    assert "ASSAULT" not in {e.event_type for e in _events(code_text, text)}
+
+
+@pytest.mark.parametrize(("text", "cameo"), [
+    ("Hamas fired dozens of rockets at Israel on Monday.", "194"),
+    ("Militants threw grenades at a checkpoint in Kashmir.", "183"),
+    ("Russia used chemical weapons against Ukrainian troops.", "2041"),
+    ("On 6 May, Russian forces missiles at Pokrovske.", "194"),
+])
+def test_weapons_in_use_are_assault(code_text, text: str, cameo: str) -> None:
+    assert _one(code_text, text, "ASSAULT").cameo == cameo

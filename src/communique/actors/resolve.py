@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
+from ..config import Config
 from ..document import Actor, Document
 from .kb import KnowledgeBase, Term, get_kb
 from .lexicon import PLACE_KINDS, Lexicon, Match, Token, get_lexicon, tokenize
@@ -160,17 +161,26 @@ def reading_for(text: str, date: str | None = None, dictionary_files: tuple[str,
     return replace(cached, sectors=list(cached.sectors), codes=list(cached.codes))
 
 
-def resolve_actor(text: str, context: str | None = None, date: str | None = None) -> Actor:
+def resolve_actor(text: str, context: str | None = None, date: str | None = None,
+                  config: Config | None = None) -> Actor:
     """Resolve a free-standing mention ("Russian Foreign Minister Sergei Lavrov").
 
     ``context`` (a sentence or description) supplies the country when the mention has
-    none; ``date`` (ISO) picks the office holder and defaults to today.
+    none; ``date`` (ISO) picks the office holder and defaults to today; ``config`` adds
+    the user's dictionary and knowledge-base files, as in the pipeline.
     """
     day = iso_date(date)
-    reading = reading_for(text.strip(), day)
+    files = _user_files(config)
+    reading = reading_for(text.strip(), day, *files)
     if reading.code is None and context:
-        reading.code = reading_for(context, day).code
+        reading.code = reading_for(context, day, *files).code
     return reading.actor(text)
+
+
+def _user_files(config: Config | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    if config is None:
+        return (), ()
+    return tuple(config.actor_dictionary_files), tuple(config.actor_kb_files)
 
 
 def doc_date(doc: Document) -> str | None:
@@ -200,8 +210,8 @@ def actors_for_span(doc: Document, start: int, end: int) -> list[Actor]:
     return [reading.actor(text)]
 
 
-def resolve_record(record: dict) -> dict:
+def resolve_record(record: dict, config: Config | None = None) -> dict:
     """One ``--batch`` line: ``{"id","text","context","date"}`` -> Actor JSON with its id."""
     actor = resolve_actor(str(record.get("text") or ""), record.get("context") or None,
-                          record.get("date") or None)
+                          record.get("date") or None, config)
     return {"id": record.get("id"), **actor.to_dict()}

@@ -16,12 +16,18 @@ from ..errors import DataFileError
 @click.option("--date", help="ISO date the mention refers to (picks the office holder).")
 @click.option("--batch", type=click.Path(exists=True, dir_okay=False),
               help='JSON Lines of {"id","text","context","date"}; one Actor JSON per line.')
-def actor(text: str | None, context: str | None, date: str | None, batch: str | None) -> None:
+@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False),
+              help="YAML config whose actor_kb_files / actor_dictionary_files add to the built-ins.")
+def actor(text: str | None, context: str | None, date: str | None, batch: str | None,
+          config_path: str | None) -> None:
     """Resolve an actor mention to a country code and PLOVER sector.
 
     Example: communique actor "Russian Foreign Minister Sergei Lavrov" --date 2023-09-18
     """
     from ..actors.resolve import resolve_actor, resolve_record
+    from ..config import load_config
+
+    config = load_config(config_path)
 
     if batch:
         for number, line in enumerate(Path(batch).read_text(encoding="utf-8").splitlines(), 1):
@@ -31,11 +37,11 @@ def actor(text: str | None, context: str | None, date: str | None, batch: str | 
                 record = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise DataFileError(f"{batch}:{number}: not a JSON object ({exc.msg})") from exc
-            click.echo(json.dumps(resolve_record(record), ensure_ascii=False))
+            click.echo(json.dumps(resolve_record(record, config), ensure_ascii=False))
         return
     if not text:
         raise click.UsageError("give a TEXT to resolve or --batch FILE.jsonl")
-    click.echo(json.dumps(resolve_actor(text, context, date).to_dict(), ensure_ascii=False))
+    click.echo(json.dumps(resolve_actor(text, context, date, config).to_dict(), ensure_ascii=False))
 
 
 @click.group()

@@ -33,6 +33,7 @@ class Sense:
     needs_object: bool
     intent: bool
     confidence: float
+    instrument: bool = False  # names a weapon: an event only where the weapon is used
 
     @property
     def blocks(self) -> bool:
@@ -64,6 +65,7 @@ def _sense(entry: Mapping[str, Any], onto: Ontology) -> Sense:
         needs_object=bool(entry.get("needs_object", False)),
         intent=bool(entry.get("intent", False)),
         confidence=float(entry.get("confidence", DEFAULT_CONFIDENCE)),
+        instrument=bool(entry.get("instrument", False)),
     )
 
 

@@ -75,10 +75,33 @@ def has_object(head: Any) -> bool:
     return bool(deps & (OBJECT_DEPS | COMPLEMENT_DEPS)) or head.pos_ in NOUN_POS
 
 
+def weapon_in_use(head: Any) -> bool:
+    """"Rockets hit the town", "fired two missiles": a weapon noun that acts or is used.
+
+    A weapon merely named ("its ballistic missiles", "chemical weapons stockpile") is
+    no event.
+    """
+    if any(c.dep_ == "prep" and lemma(c) in cues()["weapon_target_preps"] for c in head.children):
+        return True  # "rockets at Israel", "missiles into Kyiv"
+    while head.dep_ == "conj" and head.head.pos_ in NOUN_POS:  # "rockets and mortars hit"
+        head = head.head
+    if head.dep_ == "pobj" and lemma(head.head) == "of":  # "dozens of rockets hit"
+        head = head.head.head
+    verb = lemma(head.head)
+    if head.dep_ == "nsubj":
+        return verb in cues()["weapon_impact_verbs"]
+    # a conjunct hung on the verb is a misparsed object ("dropped X and grenades")
+    if head.dep_ in ("dobj", "nsubjpass") or (head.dep_ == "conj" and head.head.pos_ in VERB_POS):
+        return verb in cues()["weapon_use_verbs"]
+    return False
+
+
 def choose_sense(senses: Iterable[Sense], head: Any) -> Sense | None:
     """The first reading whose object and argument conditions the syntax meets."""
     objects: set[str] | None = None
     for sense in senses:
+        if sense.instrument and not weapon_in_use(head):
+            continue
         if sense.objects:
             objects = object_lemmas(head) if objects is None else objects
             if not sense.objects & objects:
