@@ -107,10 +107,13 @@ def list_stories(
 @router.get("/events/{event_id}", summary="One event with its evidence and article")
 def get_event(request: Request, event_id: str) -> dict[str, Any]:
     """The event, with ``article`` = {id, title, published, source, url, text}."""
-    event = find_event(request, event_id)
-    if event is None:
-        raise HTTPException(404, "no such event")
-    return event
+    return _found(find_event(request, event_id), "event")
+
+
+def _found(item: dict[str, Any] | None, kind: str) -> dict[str, Any]:
+    if item is None:
+        raise HTTPException(404, f"no such {kind}")
+    return item
 
 
 def find_event(request: Request, event_id: str) -> dict[str, Any] | None:
@@ -123,10 +126,7 @@ def find_event(request: Request, event_id: str) -> dict[str, Any] | None:
 @router.get("/articles/{article_id}", summary="One article with its entities, events and quotes")
 def get_article(request: Request, article_id: str) -> dict[str, Any]:
     """The stored article as an output-contract document."""
-    article = find_article(request, article_id)
-    if article is None:
-        raise HTTPException(404, "no such article")
-    return article
+    return _found(find_article(request, article_id), "article")
 
 
 def find_article(request: Request, article_id: str) -> dict[str, Any] | None:
