@@ -39,3 +39,30 @@ def test_haversine():
 def test_most_specific_prefers_town_over_country():
     assert most_specific([(FRANCE, 10), (PARIS_FR, 30)], anchor=12) == PARIS_FR
     assert most_specific([], anchor=0) is None
+
+
+MOSCOW_CITY = GeoEntry(5, 524901, "Moscow", "RUS", "48", 55.75, 37.62, 10_381_222, "city")
+MOSCOW_SUBJECT = GeoEntry(6, None, "Moscow", "RUS", "48", 55.7, 37.5, 12_000_000, "admin1")
+DONETSK_CITY = GeoEntry(7, 709717, "Donetsk", "UKR", "05", 48.02, 37.8, 901_645, "city")
+DONETSK_OBLAST = GeoEntry(8, None, "Donetsk", "UKR", "05", 48.06, 37.77, 6_660_173, "admin1")
+
+
+def test_a_city_holding_its_subdivision_is_the_bare_name():
+    from communique.geo.locate import without_city_states
+
+    assert without_city_states([MOSCOW_SUBJECT, MOSCOW_CITY]) == [MOSCOW_CITY]
+    assert DONETSK_OBLAST in without_city_states([DONETSK_OBLAST, DONETSK_CITY])
+
+
+def test_a_qualifier_names_the_region_not_its_namesake_city():
+    from communique.geo.locate import regions_first
+
+    assert regions_first([DONETSK_OBLAST, DONETSK_CITY]) == [DONETSK_OBLAST]
+    assert regions_first([PARIS_FR, PARIS_TX]) == [PARIS_FR, PARIS_TX]
+
+
+def test_a_place_qualified_by_itself_keeps_its_reading():
+    # "Bareilly city (Bareilly district)": the qualifier's reading is the town itself
+    bareli = GeoEntry(9, 1, "Bareli", "IND", "35", 23.0, 78.23, 34_663, "city")
+    bareilly = GeoEntry(10, 2, "Bareilly", "IND", "36", 28.37, 79.42, 745_435, "city")
+    assert choose([bareilly, bareli], GeoContext(), hints=[bareilly]) == bareilly

@@ -126,3 +126,85 @@ def test_later_sentence_event_keeps_the_paragraph_place(geocode):
     killed = _event(doc, "Two people were killed.", "killed")
     start = paragraph_start(doc, killed.evidence.start)
     assert locate_event(killed, located, None, start)["name"] == "Kaduna"
+
+
+def test_region_word_selects_the_region_and_district_word_the_town(geocode):
+    doc = geocode(
+        "On 1 May 2022, in Tabayin town (Shwebo district, Sagaing region), militias "
+        "attacked a police station."
+    )
+    kinds = {p.text: p.feature for p in doc.places}
+    assert kinds.get("Sagaing") == "admin1" and kinds.get("Shwebo") == "city"
+
+
+def test_a_town_abroad_gives_way_to_its_qualifier(geocode):
+    doc = geocode("On 16 April 2022, JWS shelled Saida village in Ar Raqqa governorate.")
+    assert {p.country for p in doc.places} == {"SYR"}  # not Saïda, Algeria
+
+
+def test_a_qualifier_the_article_contradicts_is_dropped(geocode):
+    doc = geocode(
+        "On 14 February 2022, protesters demonstrated in Sitrah (Capital) against the "
+        "visit of the Israeli prime minister to Bahrain."
+    )
+    sitrah = next(p for p in doc.places if p.text == "Sitrah")
+    assert sitrah.country == "BHR"
+    assert all(p.country != "VEN" for p in doc.places)
+
+
+def test_a_neighbourhood_is_no_town_elsewhere(geocode):
+    doc = geocode(
+        "On 22 May 2022, in Mossoro, a man was dragged out of his residence in the "
+        "Barrocas neighborhood and killed."
+    )
+    assert [p.name for p in doc.places] == ["Mossoró"]
+
+
+def test_a_name_before_a_unit_word_and_an_aside_in_the_chain(geocode):
+    doc = geocode("On 9 January 2022, gunmen abducted a ruler at Ubomiri, Orlu LGA (Imo).")
+    orlu = next(p for p in doc.places if p.text == "Orlu")
+    assert orlu.country == "NGA"
+    doc = geocode(
+        "On 21 March 2022, jets conducted air raids on Hays (coded to district level) (Al Hudaydah)."
+    )
+    hays = next(p for p in doc.places if p.text == "Hays")
+    assert hays.country == "YEM"
+
+
+def test_origin_is_no_location(geocode):
+    doc = geocode("Forty migrants from Ecuador were found in a truck in Veracruz.")
+    assert all(p.country != "ECU" for p in doc.places)
+
+
+def test_event_in_a_missplit_sentence_takes_the_next_place():
+    from communique.geo.gazetteer import GeoEntry
+    from communique.geo.mentions import PlaceMention
+    from communique.geo.stage import Located
+
+    text = "Property destruction: On 6 May, in Mei Ma. Thaw village (Sagaing region) burned."
+    mention = PlaceMention("Sagaing", 58, 65, "location", 43, len(text))
+    region = GeoEntry(1, None, "Sagaing", "MMR", "10", 23.0, 95.5, 1_000_000, "admin1")
+    located = [Located(mention, region)]
+    doc = Document(text=text)
+    event = _event(doc, "Property destruction: On 6 May, in Mei Ma.", "destruction")
+    assert locate_event(event, located, None, 0, len(text))["name"] == "Sagaing"
+    assert locate_event(event, located, None, 0, 42) is None
+
+
+def test_a_colonia_is_part_of_its_town(geocode):
+    doc = geocode(
+        "On 24 January 2022, in San Martin, San Salvador, gang members abducted a man in "
+        "colonia Santa Elena."
+    )
+    assert {p.country for p in doc.places} == {"SLV"}
+    assert all(p.text != "Santa Elena" for p in doc.places)
+
+
+def test_a_list_of_places_is_no_qualifier_chain(geocode):
+    doc = geocode("Isis affiliates are assertive in Egypt, Libya and Afghanistan.")
+    assert {"EGY", "LBY", "AFG"} <= {p.country for p in doc.places}
+
+
+def test_a_nationality_before_a_unit_word_is_no_town(geocode):
+    doc = geocode("There are plans for a second commune in Deir Ezzor, an Arab province.")
+    assert all(p.text != "Arab" for p in doc.places)

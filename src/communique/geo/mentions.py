@@ -3,7 +3,9 @@
 Mentions come from spaCy's GPE/LOC/FAC entities; from PERSON/ORG entities that the
 gazetteer knows as a country, region or large city (the small model mislabels many
 places: "shelled Mariupol" → ORG); and from capitalised names after a locative preposition
-("in Villa Yapacani") or in the qualifier after a place ("(Santa Cruz)", ", Erbil").
+("in Villa Yapacani", "the village of Sakoani"), before a unit word ("Orlu LGA") or in the
+qualifier after a place ("(Santa Cruz)", ", Erbil"). The word after a name says what it
+names ("Sagaing region", "Pakokku district", "the Barrocas neighborhood").
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ from .names import name_key
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 MISLABELLED = frozenset({"PERSON", "ORG", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART"})
 _LEADING_THE = re.compile(r"^(?:the|The)\s+")
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)\b")
+_PREVIOUS_WORD = re.compile(r"\b([A-Za-z]+)[ \t]+$")
 
 
 @dataclass(slots=True)
@@ -48,19 +52,47 @@ def lookup(gazetteer: Gazetteer, text: str) -> tuple[GeoEntry, ...]:
     words = text.split()
     if not found and len(words) > 1 and words[-1].lower() in cues()["qualifier_words"]:
         found = _by_kind(gazetteer.lookup(" ".join(words[:-1])), words[-1].lower())
-    if not found and "-" in text.strip("-"):
-        # "Shan-North" → Shan, "Al-Hasakeh - Al Kallaseh" → Al-Hasakeh
-        head = text.split(" - ")[0] if " - " in text else text.split("-")[0]
-        if _plausible_name(head.strip()):
-            found = gazetteer.lookup(head)
+    if not found and " - " in text:  # "Al-Hasakeh - Al Kallaseh" → Al-Hasakeh
+        head = text.split(" - ")[0].strip()
+        found = gazetteer.lookup(head) if _plausible_name(head) else ()
+    elif not found and "-" in text.strip("-"):
+        # "Shan-North" → Shan, but "Mayo-Sava" is no Mayo: only a well-known first part
+        head = text.split("-")[0].strip()
+        found = gazetteer.lookup(head) if _strong(head, gazetteer) else ()
     return found
 
 
 def _by_kind(found: tuple[GeoEntry, ...], qualifier: str) -> tuple[GeoEntry, ...]:
-    """Keep the towns of "Amara city", the regions of "Maysan province", when there are any."""
-    wanted_city = qualifier in cues()["settlement_words"]
+    """Keep the regions of "Maysan province", the towns of "Amara city" or "Pakokku district"
+    (a district is best placed at its namesake seat), when there are any."""
+    wanted_city = qualifier not in cues()["admin1_words"]
     kept = tuple(c for c in found if (c.feature == "city") == wanted_city)
     return kept or found
+
+
+def kind_word(text: str, mention: PlaceMention) -> str | None:
+    """The qualifier word right after a mention ("Sagaing region" → "region"), if any."""
+    match = _NEXT_WORD.match(text, mention.end)
+    word = match.group(1).lower() if match else None
+    table = cues()
+    return word if word in table["qualifier_words"] or word in table["subcity_words"] else None
+
+
+def lookup_mention(gazetteer: Gazetteer, text: str, mention: PlaceMention) -> tuple[GeoEntry, ...]:
+    """Candidates for a mention, narrowed by the qualifier word that follows it.
+
+    A neighbourhood or street ("the Barrocas neighborhood", "colonia Santa Elena", "Kashmir
+    Road") is no town of that name elsewhere: it has no candidates, and the city around it
+    locates the event.
+    """
+    word = kind_word(text, mention)
+    before = _PREVIOUS_WORD.search(text[max(0, mention.start - 30) : mention.start])
+    if word in cues()["subcity_words"] or (
+        before and before.group(1).lower() in cues()["subcity_prefixes"]
+    ):
+        return ()
+    found = lookup(gazetteer, mention.text)
+    return _by_kind(found, word) if word and found else found
 
 
 def _plausible_name(text: str) -> bool:
@@ -87,6 +119,8 @@ def _role(ent: Any) -> str:
         return "actor"
     if token.dep_ == "pobj" and token.head.lower_ in table["actor_prepositions"]:
         return "actor"
+    if _origin(token, table):
+        return "modifier"  # "migrants from Ecuador" say where people come from
     if (
         token.dep_ in table["modifier_deps"]
         and token.head.pos_ == "NOUN"
@@ -99,6 +133,16 @@ def _role(ent: Any) -> str:
         ):
             return "modifier"
     return "location"
+
+
+def _origin(token: Any, table: dict[str, Any]) -> bool:
+    """A name after "from" that hangs on a noun: where people or goods come from."""
+    preposition = token.head
+    return (
+        token.dep_ == "pobj"
+        and preposition.lower_ in table["origin_prepositions"]
+        and preposition.head.pos_ in ("NOUN", "PROPN")
+    )
 
 
 def _directly_modifies(ent: Any, head: Any) -> bool:
@@ -181,8 +225,6 @@ def ner_mentions(doc: Document, gazetteer: Gazetteer) -> Iterator[PlaceMention]:
     """Place entities of the parse (and mislabelled ones), with document offsets and role."""
     for offset, sent, whole in _entities_by_sentence(doc):
         for ent in _pieces(whole):
-            if not _plausible_name(ent.text.removeprefix("the ")):
-                continue  # "East", "Al", acronyms
             if ent.label_ not in PLACE_LABELS and not (
                 ent.label_ in MISLABELLED and _mislabelled_place(ent, sent, gazetteer)
             ):
@@ -191,6 +233,9 @@ def ner_mentions(doc: Document, gazetteer: Gazetteer) -> Iterator[PlaceMention]:
             text, start = _strip_article(
                 doc.text[offset + ent.start_char : offset + end], offset + ent.start_char
             )
+            # judged after the stretch: "Deir" alone is a particle, "Deir ez Zor" a place
+            if not _plausible_name(text):
+                continue  # "East", "Al", acronyms
             yield PlaceMention(
                 text,
                 start,
@@ -256,6 +301,10 @@ def _opens_qualifier(token: Any, sent: Any, offset: int, taken: list[PlaceMentio
     if token.i == 0:
         return False
     before = token.doc[token.i - 1]
+    if token.i >= 2 and before.lower_ in cues()["qualifier_words"]:
+        place = token.doc[token.i - 2]  # "Al Amadiya district, Duhok"
+        if _follows_place(offset + place.idx + len(place.text), taken):
+            return True
     if token.text == ",":
         # "(Thayarwady district, Bago-West region)": the list goes on past an unknown name;
         # elsewhere a comma after an unknown name is left to _trailing_region
@@ -297,6 +346,14 @@ def _strong(text: str, gazetteer: Gazetteer) -> bool:
     )
 
 
+def _locative_of(token: Any) -> bool:
+    """ "of" that opens a place: "the village of Sakoani", "north of Nobili"."""
+    if token.lower_ != "of" or token.i == 0:
+        return False
+    before = token.doc[token.i - 1].lower_
+    return before in cues()["qualifier_words"] or before in cues()["of_openers"]
+
+
 def _overlaps(start: int, end: int, mentions: list[PlaceMention]) -> bool:
     return any(m.start < end and start < m.end for m in mentions)
 
@@ -304,7 +361,8 @@ def _overlaps(start: int, end: int, mentions: list[PlaceMention]) -> bool:
 def pattern_mentions(
     doc: Document, gazetteer: Gazetteer, taken: list[PlaceMention]
 ) -> Iterator[PlaceMention]:
-    """Gazetteer names after "in", "near", or a place's "(" / "," that spaCy did not tag."""
+    """Gazetteer names that spaCy did not tag: after "in", "near", "the village of", or a
+    place's "(" / ","; and before a unit word ("Orlu LGA")."""
     prepositions = set(cues()["locative_prepositions"])
     for offset, sent in doc.sentences():
         for token in sent:
@@ -312,28 +370,80 @@ def pattern_mentions(
                 continue
             if not (
                 token.lower_ in prepositions
+                or _locative_of(token)
                 or _opens_qualifier(token, sent, offset, taken)
                 or _trailing_region(sent, token, gazetteer)
             ):
                 continue
             run = name_run(sent, token.i + 1)
             span = _gazetteer_span(run, gazetteer) if run else None
-            if span is None:
-                continue
-            start, end = offset + span[0], offset + span[1]
-            if _overlaps(start, end, taken) or _blocked(sent, span[0], span[1]):
-                continue
-            mention = PlaceMention(
-                doc.text[start:end],
-                start,
-                end,
-                "location",
-                offset + sent.start_char,
-                offset + sent.end_char,
-                "gazetteer",
-            )
-            taken.append(mention)
-            yield mention
+            mention = _new_mention(doc, offset, sent, span, taken)
+            if mention is not None:
+                yield mention
+        for token in sent:
+            mention = _new_mention(doc, offset, sent, _named_unit(sent, token, gazetteer), taken)
+            if mention is not None:
+                yield mention
+
+
+def _new_mention(
+    doc: Document, offset: int, sent: Any, span: tuple[int, int] | None, taken: list[PlaceMention]
+) -> PlaceMention | None:
+    """A mention for a span (chars in the parse) unless it is taken or clearly no place."""
+    if span is None:
+        return None
+    start, end = offset + span[0], offset + span[1]
+    if _overlaps(start, end, taken) or _blocked(sent, span[0], span[1]):
+        return None
+    mention = PlaceMention(
+        doc.text[start:end],
+        start,
+        end,
+        "location",
+        offset + sent.start_char,
+        offset + sent.end_char,
+        "gazetteer",
+    )
+    taken.append(mention)
+    return mention
+
+
+def _named_unit(sent: Any, token: Any, gazetteer: Gazetteer) -> tuple[int, int] | None:
+    """The known name right before a qualifier word: "Orlu LGA", "Amadiya district"."""
+    if token.lower_ not in cues()["qualifier_words"] or token.i == sent.start:
+        return None
+    connectors = set(cues()["name_connectors"])
+    first = token.i
+    for prior in reversed(sent.doc[sent.start : token.i]):
+        if prior.is_alpha and prior.text[:1].isupper() or prior.text in ("-", "'"):
+            first = prior.i
+        elif prior.lower_ not in connectors or first == token.i:
+            break
+    run = list(sent.doc[first : token.i])
+    for size in range(len(run), 0, -1):
+        tail = run[-size:]
+        if not (tail[0].is_alpha and tail[0].text[:1].isupper()):
+            continue  # a name opens on a capital, not on "de" or "-"
+        text = sent.doc[tail[0].i : tail[-1].i + 1].text
+        if tail[0].ent_type_ == "NORP":
+            continue  # "an Arab province" is no town called Arab
+        if _plausible_name(text) and _known_tail(run, size, text, gazetteer, connectors):
+            return tail[0].idx, tail[-1].idx + len(tail[-1].text)
+    return None
+
+
+def _known_tail(
+    run: list[Any], size: int, text: str, gazetteer: Gazetteer, connectors: set[str]
+) -> bool:
+    """Whether the last ``size`` tokens of a name run name a known place.
+
+    The whole run, a tail after a connector ("Speney Adda of Herat city" names Herat), or
+    a tail of two or more words known under exactly that spelling ("Hazari Imam Sahib
+    district" names Imam Sahib); but "Sar Taung Gyi village" does not name Taunggyi.
+    """
+    if size == len(run) or run[-size - 1].lower_ in connectors:
+        return bool(lookup(gazetteer, text))
+    return size >= 2 and bool(gazetteer.lookup(text, loose=False))
 
 
 def find_mentions(doc: Document, gazetteer: Gazetteer) -> list[PlaceMention]:

@@ -9,6 +9,8 @@ _PUNCT = re.compile(r"[\u2010-\u2015\-_/]+")
 _DROP = re.compile(r"[.'’`ʼ\"]")
 _SPACE = re.compile(r"\s+")
 _LEADING_THE = re.compile(r"^the\s+")
+_REPEATS = re.compile(r"(\w)\1+")
+_FINAL_H = re.compile(r"(?<=[aeiou])h$")
 
 
 def name_key(text: str) -> str:
@@ -22,6 +24,12 @@ def name_key(text: str) -> str:
     lowered = _DROP.sub("", stripped.casefold())
     spaced = _SPACE.sub(" ", _PUNCT.sub(" ", lowered)).strip()
     return _LEADING_THE.sub("", spaced)
+
+
+def loose_key(key: str) -> str:
+    """A looser form of a lookup key for spellings that differ only in spacing, doubled
+    letters or a final "h": "Laas Caanood" / "Laascaanood", "Nassriya" / "Nasriyah"."""
+    return _FINAL_H.sub("", _REPEATS.sub(r"\1", key.replace(" ", "")))
 
 
 def is_latin_name(text: str) -> bool:
