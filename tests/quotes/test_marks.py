@@ -56,3 +56,18 @@ def test_two_apostrophes_are_a_double_mark() -> None:
 def test_paragraph_continuation_needs_the_same_kind_of_mark() -> None:
     text = '"An unclosed straight quote\n“Curly one,” she said.'
     assert _texts(text) == ["“Curly one,”"]
+
+
+def test_closing_curly_mark_opening_a_paragraph_opens_a_quote() -> None:
+    text = "Intro.\n”Mr. Trump embodies the legacy of racism.” ― Sonya Herridge"
+    assert _texts(text) == ["”Mr. Trump embodies the legacy of racism.”"]
+
+
+def test_curly_marks_nested_in_a_straight_quote() -> None:
+    text = '"The department is not about “Equal Justice” anymore," Ward said.'
+    assert _texts(text) == ['"The department is not about “Equal Justice” anymore,"']
+
+
+def test_straight_opening_closed_by_a_curly_mark() -> None:
+    text = '"I was hoping to see more,” Graham said. “So I was disappointed.”'
+    assert _texts(text) == ['"I was hoping to see more,”', "“So I was disappointed.”"]

@@ -20,6 +20,9 @@ SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 BORROWING = frozenset({"advcl", "xcomp", "conj", "pcomp", "dep"})
 EDGE_PUNCT = frozenset(",;:—–-")
 TIME_ENTITIES = frozenset({"DATE", "TIME"})  # "said Thursday" names no speaker
+MAX_CUE_DISTANCE = 100  # characters from a closing mark to its trailing cue verb
+NOT_SUBJECTS = frozenset({"pobj", "compound", "poss", "dobj", "npadvmod"})
+FINITE = frozenset({"VBD", "VBZ", "VBP"})  # tags of a verb that has a subject of its own
 NAME_PARTS = frozenset({"compound", "flat", "amod", "det", "poss", "nmod", "nummod", "case"})
 
 
@@ -38,6 +41,8 @@ class Cue:
     antecedent: tuple[int, int] | None = None
     # a verb of saying (only these introduce direct quotations)
     speech: bool = True
+    # a cue that can only introduce the quotation after it (a colon), never follow one
+    introduces_only: bool = False
 
     @property
     def has_content(self) -> bool:
@@ -46,6 +51,29 @@ class Cue:
 
 def _char_span(offset: int, tokens: list[Any]) -> tuple[int, int]:
     return offset + tokens[0].idx, offset + tokens[-1].idx + len(tokens[-1].text)
+
+
+def _without_aside(tokens: list[Any]) -> list[Any]:
+    """Cut a trailing aside set off by a comma: a participle clause (", putting them ...")
+    or a non-restrictive relative (", which had been ..."), which is the reporter's, not
+    the source's.
+    """
+    for index in range(1, len(tokens) - 1):
+        comma, after = tokens[index], tokens[index + 1]
+        if comma.text != "," or after.is_quote:
+            continue
+        if _aside_root(after) is not None:
+            return tokens[:index]
+    return tokens
+
+
+def _aside_root(token: Any) -> Any | None:
+    """The head of an aside starting at ``token``: a participle or "which"/"who" clause."""
+    if token.tag_ == "VBG" and token.dep_ in ("advcl", "acl", "xcomp"):
+        return token
+    if token.lower_ in ("which", "who") and token.head.dep_ == "relcl":
+        return token.head
+    return None
 
 
 def _trim(tokens: list[Any]) -> list[Any]:
@@ -94,18 +122,27 @@ def _bare_cue(clause: Any, lexicon: CueLexicon) -> bool:
 
 
 def _hangs_from_statement(verb: Any, lexicon: CueLexicon) -> bool:
-    """A parenthetical or trailing cue ("X, he said, is ..." / "..., Wang said")."""
+    """A parenthetical or trailing cue ("X, he said, is ..." / "..., Wang said"), or an
+    "as" clause naming the source ("As Politico reported, Trump would win")."""
     head = verb.head
-    if head is verb or head.lemma_ in lexicon.speech_verbs:
+    if head.i == verb.i or head.lemma_ in lexicon.speech_verbs:
         return False
-    return verb.dep_ == "parataxis" or (verb.dep_ == "ccomp" and verb.i > head.i)
+    return (verb.dep_ == "parataxis" or (verb.dep_ == "ccomp" and verb.i > head.i)
+            or _as_source(verb))
+
+
+def _as_source(verb: Any) -> bool:
+    """ "As X reported/noted, ...": an "as" clause whose verb has no object of its own."""
+    children = list(verb.children)
+    return (verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "as" for c in children)
+            and not any(c.dep_ in ("dobj", "ccomp", "xcomp", "prep") for c in children))
 
 
 def _content_tokens(verb: Any, lexicon: CueLexicon) -> list[Any]:
     """The reported statement of a cue verb, or [] when it has none."""
     clauses = [c for c in verb.children if c.dep_ == "ccomp" and not _bare_cue(c, lexicon)]
     if clauses:
-        return _trim(list(clauses[0].subtree))
+        return _trim(_without_aside(list(clauses[0].subtree)))
     if verb.lemma_ not in lexicon.speech_verbs:
         return _complement_tokens(verb, lexicon) if verb.lemma_ in lexicon.stance_verbs else []
     # "..., Wang said." / "X, he said, is ...": the cue hangs from the statement itself
@@ -125,7 +162,7 @@ def _complement_tokens(verb: Any, lexicon: CueLexicon) -> list[Any]:
         return []  # "told reporters": only the hearer, no content
     if not parts:
         return []
-    return _trim(list(verb.doc[parts[0].left_edge.i : parts[-1].right_edge.i + 1]))
+    return _trim(_without_aside(list(verb.doc[parts[0].left_edge.i : parts[-1].right_edge.i + 1])))
 
 
 def _cue_text(verb: Any, lexicon: CueLexicon) -> tuple[str, list[Any]]:
@@ -172,12 +209,67 @@ def _outside_subject(offset: int, verb: Any, quoted: list[tuple[int, int]]) -> A
     return head
 
 
+def _nominal(token: Any) -> bool:
+    """A noun, a pronoun, or an adjective standing for a person ("the 46-year-old")."""
+    if token.pos_ in ("PROPN", "NOUN", "PRON"):
+        return True
+    return token.pos_ == "ADJ" and any(c.dep_ == "det" for c in token.children)
+
+
+def _stranded_subject(offset: int, verb: Any, quoted: list[tuple[int, int]]) -> Any | None:
+    """The speaker of a finite speech verb the parser left without a subject.
+
+    The small model often hangs "Romney, the nominee, tweeted: ..." or "a man yelled ..."
+    as a clause modifying the noun (the noun is the speaker), or attaches the real subject
+    elsewhere; then the nearest noun before the verb outside quotation marks is taken.
+    """
+    head = verb.head
+    if verb.dep_ == "acl" and head.i < verb.i and head.pos_ in ("PROPN", "NOUN", "PRON"):
+        return head
+    return _nearest_noun(offset, verb, quoted) if _by_quotation(offset, verb, quoted) else None
+
+
+def _nearest_noun(offset: int, verb: Any, quoted: list[tuple[int, int]]) -> Any | None:
+    """The closest head noun before the verb in its sentence, not inside a quotation nor
+    the object of a preposition ("a man in the crowd yelled": "man")."""
+    for token in reversed(verb.doc[max(verb.sent.start, verb.i - 12):verb.i]):
+        if token.is_quote or _quoted(offset, token, quoted):
+            return None
+        if token.pos_ in ("PROPN", "NOUN", "PRON") and token.dep_ not in NOT_SUBJECTS:
+            return token
+    return None
+
+
+def _by_quotation(offset: int, verb: Any, quoted: list[tuple[int, int]]) -> bool:
+    """A verb right after a quotation's close (within its sentence) or right before its opening."""
+    at = offset + verb.idx
+    end = at + len(verb.text)
+    sentence_start = offset + verb.sent.start_char
+    return any(sentence_start <= e <= at and at - e <= MAX_CUE_DISTANCE or 0 <= s - end <= 3
+               for s, e in quoted)
+
+
+def span_of(offset: int, tokens: list[Any]) -> tuple[int, int]:
+    """Character offsets in ``doc.text`` of a run of tokens."""
+    return _char_span(offset, tokens)
+
+
+def subject_of_clause(verb: Any) -> Any | None:
+    """The nominal subject of any verb (the noun a misparsed clause hangs from)."""
+    subject = _subject_of(verb)
+    if subject is None and verb.dep_ == "acl" and verb.head.i < verb.i:
+        subject = verb.head
+    return subject if subject is not None and _nominal(subject) else None
+
+
 def _verb_cue(offset: int, verb: Any, lexicon: CueLexicon,
               quoted: list[tuple[int, int]]) -> Cue | None:
     subject = _subject_of(verb)
     if subject is not None and _quoted(offset, subject, quoted) and not _quoted(offset, verb, quoted):
         subject = _outside_subject(offset, verb, quoted)
-    if subject is None or subject.pos_ not in ("PROPN", "NOUN", "PRON"):
+    elif subject is None and verb.tag_ in FINITE and verb.lemma_ in lexicon.speech_verbs:
+        subject = _stranded_subject(offset, verb, quoted)
+    if subject is None or not _nominal(subject):
         return None
     quote_only = verb.lemma_ in lexicon.quote_only_verbs
     content = [] if quote_only else _content_tokens(verb, lexicon)

@@ -12,7 +12,13 @@ import re
 from dataclasses import dataclass
 
 from .detect import Cue
+from .lexicon import cue_lexicon
 from .marks import QuoteSpan
+
+# longest cue between the halves of a split quotation (', said the party spokesman, ')
+MAX_SPLIT_GAP = 120
+SENTENCE_BREAK = re.compile(r"[.?!][\s\"”’]")
+CLOSING_MARKS = "\"'”’»\u200b"
 
 # a quotation signed with a dash and a name ending the paragraph: '"..." ― Esther Tapia'
 SIGNATURE = re.compile(
@@ -52,7 +58,7 @@ def _paragraph_of(position: int, paras: list[tuple[int, int]]) -> tuple[int, int
 
 
 def _cue_in(cues: list[Cue], lo: int, hi: int, nearest_last: bool) -> Cue | None:
-    found = [c for c in cues if lo <= c.cue_start < hi]
+    found = [c for c in cues if lo <= c.cue_start < hi and (nearest_last or not c.introduces_only)]
     if not found:
         return None
     return found[-1] if nearest_last else found[0]
@@ -69,7 +75,8 @@ def cue_for(text: str, span: QuoteSpan, spans: list[QuoteSpan], cues: list[Cue],
     later = [s.start for s in spans if s.start >= span.end]
     after_hi = min([end_para[1], *later])
     found = _cue_in(cues, span.end, after_hi, nearest_last=False)
-    if found is not None:
+    if found is not None and not (after_hi < end_para[1]
+                                  and _ends_sentence(text, span.start, span.end)):
         return found
     start_para = _paragraph_of(span.start, paras)
     earlier = [s.end for s in spans if s.end <= span.start]
@@ -78,6 +85,14 @@ def cue_for(text: str, span: QuoteSpan, spans: list[QuoteSpan], cues: list[Cue],
     if found is None and before_lo == start_para[0]:
         found = _introducing_cue(text, start_para, cues, paras)
     return found
+
+
+def _ends_sentence(text: str, start: int, end: int) -> bool:
+    """A quotation closing on a full stop: a cue after it opens the next sentence.
+
+    In `"... continue." He added, "And ..."` the cue belongs to the quotation after it.
+    """
+    return text[start:end].rstrip(CLOSING_MARKS).endswith(".")
 
 
 def _introducing_cue(text: str, para: tuple[int, int], cues: list[Cue],
@@ -106,11 +121,57 @@ def direct_attributions(text: str, spans: list[QuoteSpan], cues: list[Cue],
             last.end = span.end  # a further paragraph of the same speaker's quotation
         elif cue is None:
             continue
-        elif last is not None and last.cue is cue:
+        elif last is not None and (last.cue is cue or _split_around_cue(text, last, span)
+                                   or _same_speaker_again(text, last, cue, span)):
             last.end = span.end
         else:
-            found.append(Attribution(span.start, span.end, True, cue))
+            found.append(Attribution(span.start, span.end, not _woven_in(text, span), cue))
     return found
+
+
+def _woven_in(text: str, span: QuoteSpan) -> bool:
+    """A mixed quotation: a lower-case fragment carrying on the reporter's own clause.
+
+    `Cruz said Trump "relentlessly attacks us"` reports speech in the reporter's syntax with
+    quoted words; PolNeAR annotates it as indirect.
+    """
+    first = text[span.start + 1:span.end].lstrip(" '\u200b\xa0‘")[:1]
+    before = text[:span.start].rstrip(" \t\xa0")[-1:]
+    return first.islower() and before.isalpha()
+
+
+def _split_around_cue(text: str, last: Attribution, span: QuoteSpan) -> bool:
+    """The second half of `"A," he said, "B"`: only its cue and commas lie between."""
+    between = text[last.end:span.start]
+    return (_one_sentence(between) and len(between) <= MAX_SPLIT_GAP
+            and between.rstrip().endswith(",") and last.end <= last.cue.cue_start < span.start)
+
+
+def _one_sentence(between: str) -> bool:
+    """No paragraph or sentence break between two quotations ('," she said, adding ... "')."""
+    return "\n" not in between and SENTENCE_BREAK.search(between) is None
+
+
+def _same_speaker_again(text: str, last: Attribution, cue: Cue, span: QuoteSpan) -> bool:
+    """A quotation resumed after its speaker's cue in the same paragraph.
+
+    `"A," she said, adding that ... "B."` / `"A," said X, who noted ... "B."`: the cue
+    before the second half lies after the first half and names the same speaker (the
+    borrowed subject, a pronoun or relative, or the same surname).
+    """
+    if not _one_sentence(text[last.end:span.start]) or not last.end <= cue.cue_start < span.start:
+        return False
+    if _ends_sentence(text, last.start, last.end):
+        return False  # `"... continue." He added, "..."`: a new sentence, a new attribution
+    first, second = last.cue, cue
+    if first.speaker_start is None or second.speaker_start is None:
+        return False
+    if (first.speaker_start, first.speaker_end) == (second.speaker_start, second.speaker_end):
+        return True
+    words = text[second.speaker_start:second.speaker_end].split()
+    earlier = text[first.speaker_start:first.speaker_end].split()
+    return bool(words) and (words[-1].lower() in cue_lexicon().pronouns
+                            or bool(earlier) and words[-1] == earlier[-1])
 
 
 def _continues_speech(text: str, last: Attribution, span: QuoteSpan, starts: set[int]) -> bool:
@@ -143,7 +204,7 @@ def reported_attributions(cues: list[Cue], spans: list[QuoteSpan],
             continue
         start, end = cue.content_start, cue.content_end
         assert start is not None and end is not None
-        if any(d.start < cue.cue_start < d.end for d in direct):
+        if _inside_quote(cue.cue_start, spans):
             continue  # speech reported inside a quotation belongs to the quoted speaker
         # a content that is wholly a quotation was taken as a direct attribution above
         if any(overlap(start, end, d.start, d.end) * 2 >= (end - start) for d in direct):

@@ -27,6 +27,7 @@ class CueLexicon:
     pronouns: MappingProxyType[str, MappingProxyType[str, Any]]
     honorifics: MappingProxyType[str, str]
     min_direct_words: int
+    headline_labels: frozenset[str] = frozenset()
 
     def is_cue_lemma(self, lemma: str) -> bool:
         return (lemma in self.speech_verbs or lemma in self.cognition_verbs
@@ -57,6 +58,7 @@ def cue_lexicon() -> CueLexicon:
             ),
             honorifics=MappingProxyType(dict(raw.get("honorifics", {}))),
             min_direct_words=int(raw.get("min_direct_words", 4)),
+            headline_labels=frozenset(w.lower() for w in raw.get("headline_labels", ())),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise DataFileError(f"quotes/data/cues.yaml is malformed ({exc}); reinstall communique") from exc

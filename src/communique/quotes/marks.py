@@ -50,8 +50,14 @@ def _is_opening(text: str, pos: int, para_start: int) -> bool:
     if char in DOUBLE_OPEN or char in SINGLE_OPEN:
         return True
     if char in DOUBLE_CLOSE or char in SINGLE_CLOSE:
-        return False
+        return _misused_close(text, pos, para_start)
     return pos == para_start or text[pos - 1] in OPENING_CONTEXT
+
+
+def _misused_close(text: str, pos: int, para_start: int) -> bool:
+    """A closing double mark typed where an opening one belongs (a paragraph opening ”Mr.)."""
+    after = text[pos + 1:pos + 2]
+    return text[pos] in DOUBLE_CLOSE and pos == para_start and after.isalnum()
 
 
 def _mark_positions(text: str, start: int, end: int, kinds: str) -> list[int]:
@@ -100,6 +106,22 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
             else s for s in scanned]
 
 
+def _nested_curly(text: str, open_at: int, pos: int, para_end: int) -> bool:
+    """A curly pair inside a straight-quoted quotation that closes later in the paragraph.
+
+    `"The Department isn't about “Equal Justice” anymore."`: the inner marks are a quotation
+    within the quotation, not its end; a lone `”` after `"` (mixed typing) closes it.
+    """
+    if text[open_at] != DOUBLE_EITHER or text[pos] == DOUBLE_EITHER:
+        return False
+    if text[pos] in DOUBLE_CLOSE:  # closes an inner “...” opened since, else the quotation
+        inside = text[open_at:pos]
+        return sum(inside.count(m) for m in DOUBLE_OPEN) > sum(inside.count(m) for m in DOUBLE_CLOSE)
+    closing = min((text.find(m, pos + 1, para_end) for m in DOUBLE_CLOSE
+                   if text.find(m, pos + 1, para_end) >= 0), default=-1)
+    return closing >= 0 and DOUBLE_EITHER in text[closing + 1:para_end]
+
+
 def _scan(text: str) -> list[QuoteSpan]:
     spans: list[QuoteSpan] = []
     paras = paragraphs(text)
@@ -110,6 +132,8 @@ def _scan(text: str) -> list[QuoteSpan]:
             open_at = None  # an unclosed quotation not continued: ignore it
         for pos in _marks_of(text, p_start, p_end):
             opening = _is_opening(text, pos, p_start)
+            if open_at is not None and _nested_curly(text, open_at, pos, p_end):
+                continue
             if open_at is None:
                 if opening:
                     open_at, open_para = pos, index
