@@ -15,7 +15,10 @@ import os
 import re
 import subprocess
 import sys
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -28,6 +31,7 @@ CORRUPTION_MARKERS = ("not a valid duckdb", "corrupt", "checksum", "serializ", "
 COPY_SNIPPET = "import shutil, sys; shutil.copyfile(sys.argv[1], sys.argv[2])"
 DISK_FULL_MARKERS = ("no space", "file too large", "disk full", "quota")
 LOCK_MARKERS = ("could not set lock", "conflicting lock", "different configuration")
+MAIN_RETRY_SECONDS = 1.0
 
 
 def snapshot_path(path: Path) -> Path:
@@ -87,12 +91,18 @@ def check_writable(path: Path) -> None:
                          "open it read-only or choose another --db")
 
 
-def connect_writer(path: Path, lock_timeout: float) -> duckdb.DuckDBPyConnection:
-    """The writer's connection, waiting out readers' brief locks up to ``lock_timeout``."""
+def connect_writer(path: Path, lock_timeout: float,
+                   memory_limit: str | None = None) -> duckdb.DuckDBPyConnection:
+    """The writer's connection, waiting out readers' brief locks up to ``lock_timeout``.
+
+    ``memory_limit`` (e.g. "128MB") caps DuckDB's buffer cache, which otherwise keeps
+    growing with the store in a long coding run.
+    """
+    config = {"memory_limit": memory_limit} if memory_limit else {}
     deadline = time.monotonic() + lock_timeout
     while True:
         try:
-            return duckdb.connect(str(path))
+            return duckdb.connect(str(path), config=config)
         except duckdb.Error as exc:
             if not is_lock_error(exc):
                 raise store_failure(path, "open", exc) from exc
@@ -172,3 +182,122 @@ def publish_snapshot(con: duckdb.DuckDBPyConnection, path: Path) -> bool:
         log.warning("could not publish a snapshot of %s for readers: %s", path, exc)
         tmp.unlink(missing_ok=True)
         return False
+
+
+def _identity(path: Path) -> tuple[int, int, int] | None:
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return None
+    return stat.st_ino, stat.st_mtime_ns, stat.st_size
+
+
+class _Generation:
+    """One published snapshot, attached read-only to a private in-memory database.
+
+    ATTACH rather than ``duckdb.connect(snapshot)``: DuckDB caches databases by path within
+    a process, so connecting again after the writer replaced the snapshot would return the
+    old file's database for as long as anything still holds it.
+    """
+
+    def __init__(self, snap: Path, identity: tuple[int, int, int] | None) -> None:
+        self.identity = identity
+        self.users = 0
+        self.retired = False
+        self.con = duckdb.connect(":memory:")
+        try:
+            self.con.execute("ATTACH ? AS store (READ_ONLY)", [str(snap)])
+        except duckdb.Error:
+            self.con.close()
+            raise
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        cursor = self.con.cursor()
+        cursor.execute("USE store")
+        return cursor
+
+
+class SnapshotReader:
+    """Read connections that reuse one attachment of the snapshot across queries.
+
+    Opening a DuckDB file costs more than most queries, so queries share a connection to the
+    published snapshot (each gets its own cursor) until the writer publishes a new one. When
+    the main file is newer than the snapshot and no writer holds it (a writer was killed),
+    a query gets its own short-lived connection to it, so readers never hold a lock a
+    writer needs.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+        self._current: _Generation | None = None
+        self._main_locked_until = 0.0
+
+    @contextmanager
+    def connection(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        snap = snapshot_path(self.path)
+        fresh = self._main_for_one_query(snap)
+        if fresh is not None:
+            try:
+                yield fresh
+            finally:
+                fresh.close()
+            return
+        generation = self._acquire(snap)
+        cursor = generation.cursor()
+        try:
+            yield cursor
+        finally:
+            cursor.close()
+            self._release(generation)
+
+    def _main_for_one_query(self, snap: Path) -> duckdb.DuckDBPyConnection | None:
+        """The main file when it is newer than the snapshot and free; None: use the snapshot.
+
+        A writer holding the file makes each attempt cost an open; after a refusal the
+        snapshot is used for ``MAIN_RETRY_SECONDS`` (readers lag a writer anyway).
+        """
+        if not snap.exists():
+            return connect_reader(self.path)
+        if time.monotonic() < self._main_locked_until or not _main_is_newer(self.path):
+            return None
+        try:
+            return duckdb.connect(str(self.path), read_only=True)
+        except duckdb.Error as exc:
+            if not is_lock_error(exc):
+                raise store_failure(self.path, "read", exc) from exc
+            self._main_locked_until = time.monotonic() + MAIN_RETRY_SECONDS
+            return None
+
+    def _acquire(self, snap: Path) -> _Generation:
+        with self._lock:
+            identity = _identity(snap)
+            current = self._current
+            if current is None or current.identity != identity:
+                try:
+                    fresh = _Generation(snap, identity)
+                except duckdb.Error as exc:
+                    raise store_failure(snap, "read", exc) from exc
+                if current is not None:
+                    current.retired = True
+                    self._close_if_idle(current)
+                self._current = current = fresh
+            current.users += 1
+            return current
+
+    def _release(self, generation: _Generation) -> None:
+        with self._lock:
+            generation.users -= 1
+            self._close_if_idle(generation)
+
+    @staticmethod
+    def _close_if_idle(generation: _Generation) -> None:
+        if generation.retired and generation.users == 0:
+            generation.con.close()
+
+    def close(self) -> None:
+        with self._lock:
+            if self._current is not None:
+                self._current.retired = True
+                self._close_if_idle(self._current)
+                self._current = None

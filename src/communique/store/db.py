@@ -5,19 +5,20 @@
     with open_store("communique.duckdb", read_only=True) as store:   # any number of readers
         store.events(actor="CHN", recipient="RUS", since="2023-09-01")
 
-Each article is added in one transaction (a killed run leaves no half article); the same
-article id or the same text adds nothing. Readers use short-lived connections to the file or
-to the snapshot the writer publishes (see ``connection.py``), so they keep working while a
-coding run writes.
+``add_many`` writes a batch in one transaction with bulk inserts (see ``writer.py``), so a
+killed run leaves whole batches only; the same article id or the same text adds nothing.
+Readers share one attachment of the snapshot the writer publishes, or open a short-lived
+connection to the main file when it is newer (see ``connection.py``), so they keep working
+while a coding run writes.
 """
 
 from __future__ import annotations
 
-import json
+import logging
 import threading
 import time
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -25,33 +26,44 @@ import duckdb
 
 from ..document import Document
 from ..errors import StoreCorruptError, StoreError, UsageError
-from . import queries, rows, schema
+from . import queries, schema
 from .connection import (
+    SnapshotReader,
     check_writable,
-    connect_reader,
     connect_writer,
     publish_snapshot,
     store_failure,
 )
-from .dedup import best_story, key_from_event, max_day_gap
+from .writer import BatchWriter
+
+log = logging.getLogger(__name__)
 
 DEFAULT_PATH = "communique.duckdb"
+# DuckDB's cache of table blocks otherwise grows towards 80 % of RAM with the store; the
+# writer only appends and probes by index, so a small cache costs it little. The indexes
+# must fit, so the cap doubles when a write runs out of memory (MEMORY_RETRIES times).
+WRITER_MEMORY_MB = 64
+MEMORY_RETRIES = 4
 
 
 class Store:
     """Articles, entities, actors, events, quotes and places, with stories across articles."""
 
     def __init__(self, path: str | Path = DEFAULT_PATH, read_only: bool = False, *,
-                 publish_every: float = 5.0, lock_timeout: float = 30.0) -> None:
+                 publish_every: float = 5.0, lock_timeout: float = 30.0,
+                 memory_limit_mb: int | None = WRITER_MEMORY_MB) -> None:
         self.path = Path(path)
         self.read_only = read_only
         self.publish_every = publish_every
         self._con: duckdb.DuckDBPyConnection | None = None
+        self._batches: BatchWriter | None = None
+        self._memory_limit_mb = memory_limit_mb
         self._published_at = 0.0
         self._publish_interval = publish_every
         self._failed = False
         self._active: set[duckdb.DuckDBPyConnection] = set()
         self._active_lock = threading.Lock()
+        self._readers = SnapshotReader(self.path)
         if read_only:
             self._check_readable()
         else:
@@ -61,10 +73,12 @@ class Store:
 
     def _open_writer(self, lock_timeout: float) -> None:
         check_writable(self.path)
-        self._con = connect_writer(self.path, lock_timeout)
+        limit = f"{self._memory_limit_mb}MB" if self._memory_limit_mb else None
+        self._con = connect_writer(self.path, lock_timeout, limit)
         try:
             self._refuse_foreign_database()
-            schema.migrate(self._con, _insert_document)
+            schema.migrate(self._con, lambda con, docs: BatchWriter(con).write(docs))
+            self._batches = BatchWriter(self._con)
         except duckdb.Error as exc:
             self._con.close()
             raise store_failure(self.path, "open", exc) from exc
@@ -104,6 +118,7 @@ class Store:
 
     def close(self) -> None:
         """Close; a writer first publishes its final snapshot for readers."""
+        self._readers.close()
         if self._con is None:
             return
         try:
@@ -127,18 +142,19 @@ class Store:
 
     @contextmanager
     def _read(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A connection for one query: a cursor of the writer, or a fresh read-only one."""
-        con = self._con.cursor() if self._con is not None else connect_reader(self.path)
-        with self._active_lock:
-            self._active.add(con)
-        try:
-            yield con
-        except duckdb.Error as exc:
-            raise store_failure(self.path, "read", exc) from exc
-        finally:
+        """A connection for one query: a cursor of the writer's, or of the snapshot reader's."""
+        opened = closing(self._con.cursor()) if self._con is not None \
+            else self._readers.connection()
+        with opened as con:
             with self._active_lock:
-                self._active.discard(con)
-            con.close()
+                self._active.add(con)
+            try:
+                yield con
+            except duckdb.Error as exc:
+                raise store_failure(self.path, "read", exc) from exc
+            finally:
+                with self._active_lock:
+                    self._active.discard(con)
 
     def interrupt(self) -> None:
         """Stop the queries running now (the HTTP API's time limit); they raise StoreError."""
@@ -156,30 +172,55 @@ class Store:
 
     def add(self, doc: Document) -> bool:
         """Add one coded article in one transaction; False if it failed or is already in."""
-        if doc.error is not None:
-            return False
+        return self.add_many([doc]) == 1
+
+    def add_many(self, docs: Iterable[Document]) -> int:
+        """Add a batch of articles in ONE transaction (all or nothing); returns how many were new.
+
+        Documents with an error add nothing; one whose id or text is stored already adds
+        only its id (see ``contains``).
+        """
         con = self._writer()
-        data = doc.to_dict()
+        data = [doc.to_dict() for doc in docs if doc.error is None]
+        if not data:
+            return 0
         try:
-            con.execute("BEGIN TRANSACTION")
-            added = _insert_document(con, data)
-            con.execute("COMMIT")
+            added = self._write_batch(con, data)
         except (duckdb.Error, OSError) as exc:
-            _rollback(con)
             self._failed = True
             raise store_failure(self.path, "write to", exc) from exc
         if added and time.monotonic() - self._published_at >= self._publish_interval:
             self._publish()
         return added
 
-    def add_many(self, docs: Iterable[Document]) -> int:
-        """Add articles one transaction each; returns how many were new."""
-        return sum(self.add(doc) for doc in docs)
+    def _write_batch(self, con: duckdb.DuckDBPyConnection, data: list[dict[str, Any]]) -> int:
+        """One transaction; when DuckDB's memory cap is too small for the store's indexes,
+        double the cap and write the batch again rather than stop a long run."""
+        for attempt in range(MEMORY_RETRIES + 1):
+            try:
+                con.execute("BEGIN TRANSACTION")
+                added = sum(self._batches.write(data))
+                con.execute("COMMIT")
+                return added
+            except duckdb.OutOfMemoryException:
+                _rollback(con)
+                if attempt == MEMORY_RETRIES or not self._memory_limit_mb:
+                    raise
+                self._memory_limit_mb *= 2
+                log.warning("store %s needs more memory: raising its cap to %d MB",
+                            self.path, self._memory_limit_mb)
+                con.execute(f"SET memory_limit = '{int(self._memory_limit_mb)}MB'")  # an int
+            except (duckdb.Error, OSError):
+                _rollback(con)
+                raise
+        return 0  # not reached: the last attempt returns or raises
 
     def contains(self, doc_id: str) -> bool:
+        """Whether the article id is stored, or was met as a copy of a stored article's text."""
         with self._read() as con:
-            return con.execute("SELECT 1 FROM articles WHERE id = ?", [doc_id]).fetchone() \
-                is not None
+            return con.execute("SELECT 1 FROM articles WHERE id = ? UNION ALL "
+                               "SELECT 1 FROM aliases WHERE id = ?",
+                               [doc_id, doc_id]).fetchone() is not None
 
     # reading -------------------------------------------------------------------------------
 
@@ -263,52 +304,6 @@ def _rollback(con: duckdb.DuckDBPyConnection) -> None:
         con.execute("ROLLBACK")
     except duckdb.Error:
         pass  # the transaction is already gone; DuckDB discards it either way
-
-
-def _is_known(con: duckdb.DuckDBPyConnection, data: dict[str, Any]) -> bool:
-    return con.execute("SELECT 1 FROM articles WHERE id = ? OR text_hash = ?",
-                       [data["id"], rows.text_hash(data["text"])]).fetchone() is not None
-
-
-def _insert_document(con: duckdb.DuckDBPyConnection, data: dict[str, Any]) -> bool:
-    """Insert one contract document's rows (inside the caller's transaction)."""
-    if _is_known(con, data):
-        return False
-    article_id = data["id"]
-    con.execute("INSERT INTO articles (id, text_hash, title, published, source, url, text, "
-                "dateline, meta, contract_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                rows.article_row(data))
-    _insert_many(con, "entities", rows.entity_rows(data))
-    _insert_many(con, "quotes", rows.quote_rows(data))
-    _insert_many(con, "places", rows.place_rows(data))
-    for seq, event in enumerate(rows.unique_event_ids(data)):
-        story_id = _story_for(con, event) or event["id"]
-        con.execute(f"INSERT INTO events VALUES ({', '.join('?' * 27)})",
-                     rows.event_row(article_id, seq, event, story_id))
-        _insert_many(con, "actors", rows.actor_rows(article_id, event))
-    return True
-
-
-def _insert_many(con: duckdb.DuckDBPyConnection, table: str, values: list[list[Any]]) -> None:
-    if values:
-        marks = ", ".join("?" * len(values[0]))
-        con.executemany(f"INSERT INTO {table} VALUES ({marks})", values)  # table: a constant
-
-
-def _story_for(con: duckdb.DuckDBPyConnection, event: dict[str, Any]) -> str | None:
-    """The story an event joins, found among stored events of its type and nearby dates."""
-    start, end = rows.date_range(event.get("date"))
-    key = key_from_event(event, start, end)
-    if start is None or end is None:
-        return None
-    gap = max_day_gap()
-    candidates = con.execute(
-        "SELECT story_id, data, date_start, date_end FROM events WHERE event_type = ? "
-        "AND date_start <= CAST(? AS DATE) + CAST(? AS INTEGER) "
-        "AND date_end >= CAST(? AS DATE) - CAST(? AS INTEGER)",
-        [event.get("event_type"), end, gap, start, gap]).fetchall()
-    return best_story(key, ((story, key_from_event(json.loads(data), s, e))
-                            for story, data, s, e in candidates))
 
 
 def open_store(path: str | Path = DEFAULT_PATH, read_only: bool = False, **options: Any) -> Store:

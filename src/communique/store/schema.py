@@ -14,7 +14,7 @@ from typing import Any
 
 import duckdb
 
-CURRENT_VERSION = 2
+CURRENT_VERSION = 3
 
 # Version 1 is the first release's store: one JSON blob per article and per event.
 LEGACY_TABLES = ("articles", "events")
@@ -60,8 +60,16 @@ TABLES_V2 = (
         lon DOUBLE, geonameid BIGINT, feature VARCHAR, PRIMARY KEY (article_id, seq))""",
 )
 
+# Version 3: ids of articles whose text was already stored under another id, so that
+# ``contains(id)`` (what --resume asks) knows them and they are not coded again.
+TABLES_V3 = (
+    """CREATE TABLE IF NOT EXISTS aliases (
+        id VARCHAR PRIMARY KEY, article_id VARCHAR NOT NULL,
+        added_at TIMESTAMP DEFAULT current_timestamp)""",
+)
+
 REQUIRED_TABLES = frozenset({"schema_version", "articles", "entities", "events", "actors",
-                             "quotes", "places"})
+                             "quotes", "places", "aliases"})
 
 
 def table_names(con: duckdb.DuckDBPyConnection) -> set[str]:
@@ -82,8 +90,9 @@ def stored_version(con: duckdb.DuckDBPyConnection) -> int:
     return 0
 
 
-def _create_v2(con: duckdb.DuckDBPyConnection) -> None:
-    for statement in TABLES_V2:
+def _create_tables(con: duckdb.DuckDBPyConnection) -> None:
+    """Every table of the current version; those already there are kept as they are."""
+    for statement in (*TABLES_V2, *TABLES_V3):
         con.execute(statement)
 
 
@@ -92,10 +101,12 @@ def _legacy_documents(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
 
 
 def migrate(con: duckdb.DuckDBPyConnection,
-            add_document: Callable[[duckdb.DuckDBPyConnection, dict[str, Any]], bool]) -> int:
+            add_documents: Callable[[duckdb.DuckDBPyConnection, list[dict[str, Any]]], Any]
+            ) -> int:
     """Bring the store to CURRENT_VERSION in one transaction; returns the version found.
 
-    ``add_document`` re-inserts a legacy article's contract dict into the new tables.
+    ``add_documents`` re-inserts legacy articles' contract dicts into the new tables.
+    Version 2 gains the ``aliases`` table.
     """
     found = stored_version(con)
     if found >= CURRENT_VERSION:
@@ -106,9 +117,9 @@ def migrate(con: duckdb.DuckDBPyConnection,
         if found == 1:
             for table in LEGACY_TABLES:
                 con.execute(f"DROP TABLE {table}")  # names are constants above
-        _create_v2(con)
-        for document in legacy:
-            add_document(con, document)
+        _create_tables(con)
+        if legacy:
+            add_documents(con, legacy)
         con.execute("INSERT INTO schema_version (version) VALUES (?)", [CURRENT_VERSION])
         con.execute("COMMIT")
     except BaseException:
