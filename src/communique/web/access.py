@@ -1,12 +1,12 @@
 """Read-only access to the store for the HTTP API, with a time limit on every query.
 
-The store opened read-only gives each query its own short-lived connection to the freshest
-complete copy of the file (see ``store/connection.py``), so the API sees articles that a
-concurrent ``communique code --db`` run adds. Queries run on a small worker pool: a caller
+The store opened read-only keeps the freshest complete copy of the file attached and gives
+each query its own cursor, re-attaching when a writer publishes a newer copy (see
+``store/connection.py``), so the API sees articles that a concurrent ``communique code
+--db`` run adds. Queries run on a small worker pool: a caller
 waits at most ``timeout`` seconds, then gets a 503; the store's ``interrupt()`` (when it has
 one) is asked to stop the query, and the bounded pool keeps abandoned queries from piling up.
-Answers are kept for ``cache_seconds`` (a dashboard asks the same count and page repeatedly;
-each store query opens a connection, which costs more than the query itself).
+Answers are kept for ``cache_seconds`` (a dashboard asks the same count and page repeatedly).
 """
 
 from __future__ import annotations
