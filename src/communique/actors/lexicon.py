@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from types import MappingProxyType
+from typing import NamedTuple
 
 from ..resources import load_data, read_structured
 
@@ -28,8 +29,9 @@ PLACE_KINDS = frozenset({"country", "demonym", "capital", "region", "city", "pre
 MIN_CITY_POPULATION = 150_000
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """A word token (a named tuple: the scan creates hundreds of thousands of them)."""
+
     start: int
     end: int
     norm: str
@@ -109,6 +111,16 @@ class Lexicon:
     person_pronouns: frozenset[str] = frozenset()
     plural_pronouns: frozenset[str] = frozenset()
     country_names: dict[str, str] = field(default_factory=dict)
+    # the longest phrase starting with each first word: the scan tries no longer window
+    longest_from: dict[str, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for key in self.index:
+            self._note_length(key)
+
+    def _note_length(self, key: tuple[str, ...]) -> None:
+        if len(key) > self.longest_from.get(key[0], 0):
+            self.longest_from[key[0]] = len(key)
 
     def add(self, phrase: str, entry: Entry) -> None:
         key = phrase_key(phrase)
@@ -121,21 +133,22 @@ class Lexicon:
             entries.append(entry)
             entries.sort(key=lambda e: KIND_PRIORITY.get(e.kind, 99))
         self.max_len = max(self.max_len, len(key))
+        self._note_length(key)
 
     def lookup(self, tokens: list[Token], ignore_case: bool = False) -> Entry | None:
         """The preferred entry for exactly these tokens, honouring capitalisation."""
-        for entry in self.index.get(tuple(t.norm for t in tokens), ()):
-            if ignore_case or _case_ok(entry.case, tokens):
-                return entry
-        return None
+        return _preferred(self.index.get(tuple(t.norm for t in tokens), ()), tokens, ignore_case)
 
     def scan(self, tokens: list[Token], ignore_case: bool = False) -> list[Match]:
         """Greedy longest-first matches over a token list."""
         found: list[Match] = []
-        i = 0
-        while i < len(tokens):
-            for size in range(min(self.max_len, len(tokens) - i), 0, -1):
-                entry = self.lookup(tokens[i : i + size], ignore_case)
+        norms = [t.norm for t in tokens]
+        i, count = 0, len(tokens)
+        while i < count:
+            # only windows as long as some phrase starting with this word
+            for size in range(min(self.longest_from.get(norms[i], 0), count - i), 0, -1):
+                entries = self.index.get(tuple(norms[i : i + size]))
+                entry = _preferred(entries, tokens[i : i + size], ignore_case) if entries else None
                 if entry is not None:
                     found.append(Match(tokens[i].start, tokens[i + size - 1].end, entry, i, i + size - 1))
                     i += size
@@ -143,6 +156,14 @@ class Lexicon:
             else:
                 i += 1
         return found
+
+
+def _preferred(entries: Iterable[Entry], tokens: list[Token], ignore_case: bool) -> Entry | None:
+    """The first entry whose capitalisation the tokens honour."""
+    for entry in entries:
+        if ignore_case or _case_ok(entry.case, tokens):
+            return entry
+    return None
 
 
 def _case_ok(case: str, tokens: list[Token]) -> bool:

@@ -14,7 +14,11 @@ and then labels the spaCy entities with the actors of those mentions.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
 from typing import Any
+
+from spacy.attrs import IDX, LENGTH
 
 from ..config import Config
 from ..document import Actor, Document, Entity, Mention
@@ -22,7 +26,7 @@ from ..registry import stage
 from . import coref
 from .kb import KnowledgeBase, get_kb
 from .lexicon import Lexicon, Match, Token, get_lexicon, phrase_key, tokenize
-from .resolve import Reading, doc_date, read_words
+from .resolve import Reading, doc_date, reading_for
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -39,13 +43,20 @@ class ActorStage:
 
     def __init__(self, config: Config) -> None:
         self.config = config
-        self.lexicon: Lexicon = get_lexicon(tuple(config.actor_dictionary_files))
-        self.kb: KnowledgeBase = get_kb(tuple(config.actor_kb_files))
+        self.files = (tuple(config.actor_dictionary_files), tuple(config.actor_kb_files))
+        self.lexicon: Lexicon = get_lexicon(self.files[0])
+        self.kb: KnowledgeBase = get_kb(self.files[1])
+        self.pronouns = self.lexicon.person_pronouns | self.lexicon.plural_pronouns
+        # first word of each pair nominal -> its lengths, so most tokens are skipped at once
+        pair_sizes: defaultdict[str, set[int]] = defaultdict(set)
+        for words in self.lexicon.pair_nominals:
+            pair_sizes[words[0]].add(len(words))
+        self.pair_sizes = {word: frozenset(sizes) for word, sizes in pair_sizes.items()}
 
     def __call__(self, doc: Document) -> Document:
         if not doc.ok:
             return doc
-        run = _DocumentRun(doc, self.lexicon, self.kb)
+        run = _DocumentRun(doc, self)
         for offset, sent in doc.sentences():
             run.sentence(offset, sent)
         doc.mentions = sorted(run.mentions, key=lambda m: (m.start, -m.end))
@@ -56,23 +67,45 @@ class ActorStage:
 class _DocumentRun:
     """The state of one document while its sentences are read."""
 
-    def __init__(self, doc: Document, lexicon: Lexicon, kb: KnowledgeBase) -> None:
-        self.doc, self.lex, self.kb = doc, lexicon, kb
+    def __init__(self, doc: Document, actor_stage: ActorStage) -> None:
+        self.doc, self.lex, self.kb = doc, actor_stage.lexicon, actor_stage.kb
+        self.files, self.pronouns = actor_stage.files, actor_stage.pronouns
+        self.pair_sizes = actor_stage.pair_sizes
         self.date = doc_date(doc)
         self.state = coref.CorefState()
         self.mentions: list[Mention] = []
         self.ents: list[tuple[int, int, str]] = []
-        self.context_country = _dateline_country(doc, lexicon, kb)
+        self.context_country = _dateline_country(doc, self.files)
         self.sentence_country: str | None = None
+        self.parses: dict[int, _ParseIndex] = {}  # by segment offset
+        # the current sentence: its parse, segment offset and token range (see _token_at)
+        self.parse: _ParseIndex | None = None
+        self.offset, self.sent_first, self.sent_end = 0, 0, 0
+
+    def _read(self, text: str) -> Reading:
+        """What the words of ``text`` say (cached across documents; a copy to change)."""
+        return reading_for(text, self.date, *self.files)
+
+    def _token_at(self, char: int) -> Any:
+        """The spaCy token of the current sentence holding document offset ``char``."""
+        parse, char = self.parse, char - self.offset
+        k = bisect_right(parse.starts, char, self.sent_first, self.sent_end) - 1
+        if k >= self.sent_first and char < parse.starts[k] + parse.lengths[k]:
+            return parse.doc[k]
+        return None
 
     # ---- one sentence
     def sentence(self, offset: int, sent: Any) -> None:
-        base = offset + sent.start_char
-        tokens = tokenize(sent.text, base)
+        if offset not in self.parses:
+            self.parses[offset] = _ParseIndex(sent.doc)
+        self.parse, self.offset = self.parses[offset], offset
+        self.sent_first, self.sent_end = sent.start, sent.end
+        tokens = tokenize(self.parse.text[sent.start_char : sent.end_char], offset + sent.start_char)
         matches = self.lex.scan(tokens)
         self.sentence_country = _located_country(tokens, matches)
-        ents = [(offset + e.start_char, offset + e.end_char, e.label_) for e in sent.ents
-                if e.label_ in ENTITY_LABELS]
+        ents = [(offset + start, offset + end, label)
+                for start, end, label in self.parse.entities_in(sent)
+                if label in ENTITY_LABELS]
         self.ents.extend(ents)
         names = self._name_spans(tokens, matches, ents)
         used: set[int] = set()
@@ -87,7 +120,7 @@ class _DocumentRun:
         for group in self._groups(sent, offset, tokens, matches, used):
             found.append((tokens[group[0]].start, "group", group))
         for i, token in enumerate(tokens):
-            if i not in used and token.norm in self.lex.person_pronouns | self.lex.plural_pronouns:
+            if i not in used and token.norm in self.pronouns:
                 found.append((token.start, "pronoun", (i,)))
         for _, kind, args in sorted(found, key=lambda f: f[0]):
             getattr(self, f"_add_{kind}")(sent, offset, tokens, matches, *args)
@@ -127,9 +160,12 @@ class _DocumentRun:
             i = match.first_token
 
     def _pairs(self, tokens: list[Token]) -> list[tuple[int, int, list[str]]]:
-        found = []
+        found: list[tuple[int, int, list[str]]] = []
+        starts = [(i, self.pair_sizes[t.norm]) for i, t in enumerate(tokens) if t.norm in self.pair_sizes]
         for size in (5, 4, 3, 2):
-            for i in range(len(tokens) - size + 1):
+            for i, sizes in starts:
+                if size not in sizes or i + size > len(tokens):
+                    continue
                 words = tuple(t.norm for t in tokens[i : i + size])
                 if words in self.lex.pair_nominals and not any(lo <= i <= hi for lo, hi, _ in found):
                     found.append((i, i + size - 1, list(words)))
@@ -140,7 +176,7 @@ class _DocumentRun:
         """Runs of adjacent lexicon matches outside names: one nominal each ("UN special
         envoy" too, where the parse attaches "UN" to "envoy")."""
         groups: list[tuple[int, int, list[Match]]] = []
-        pronouns = self.lex.person_pronouns | self.lex.plural_pronouns
+        pronouns = self.pronouns
         for m in matches:
             if m.first_token in used or m.last_token in used:
                 continue
@@ -161,7 +197,7 @@ class _DocumentRun:
             return False
         if GAP_PUNCTUATION.search(self.doc.text[tokens[left_last].end : tokens[right.first_token].start]):
             return False
-        left = _token_at(sent, offset, tokens[left_last].start)
+        left = self._token_at(tokens[left_last].start)
         return left is not None and right.start <= offset + left.head.idx < right.end
 
     # ---- building mentions
@@ -170,7 +206,7 @@ class _DocumentRun:
         start, end = tokens[title_first].start, tokens[last].end
         words = [t.norm for t in tokens[first : last + 1]]
         name_text = self.doc.text[tokens[first].start : end]
-        reading = read_words(self.doc.text[start:end], self.lex, self.kb, self.date)
+        reading = self._read(self.doc.text[start:end])
         known = self.state.known_person(words)
         has_title = title_first < first
         if known and (len(words) == 1 or not has_title):
@@ -189,7 +225,7 @@ class _DocumentRun:
         mention = Mention(self.doc.text[start:end], start, end, "title" if has_title else "name",
                           name=person.name, actors=[actor] if actor.code or actor.sectors else [])
         self._keep(mention)
-        head = _token_at(sent, offset, tokens[last].start)
+        head = self._token_at(tokens[last].start)
         if head is not None:
             self.state.note_subject(person, head)
 
@@ -220,10 +256,10 @@ class _DocumentRun:
             first -= 1
         start, end = tokens[first].start, tokens[last].end
         text = self.doc.text[start:end]
-        reading = read_words(text, self.lex, self.kb, self.date)
+        reading = self._read(text)
         orgs = [m.entry.name for m in members if m.entry.kind in ("org", "metonym")]
         reading.name = reading.name or (orgs[-1] if orgs else None)
-        head = _token_at(sent, offset, tokens[last].start)
+        head = self._token_at(tokens[last].start)
         if kinds <= PLACE_ONLY:
             self._add_place_group(text, start, end, reading, kinds, head)
             return
@@ -258,7 +294,7 @@ class _DocumentRun:
     def _add_pronoun(self, sent: Any, offset: int, tokens: list[Token], matches: list[Match],
                      index: int) -> None:
         token = tokens[index]
-        spacy_token = _token_at(sent, offset, token.start)
+        spacy_token = self._token_at(token.start)
         if spacy_token is not None and spacy_token.pos_ != "PRON":
             return
         plural = token.norm in self.lex.plural_pronouns
@@ -284,8 +320,9 @@ class _DocumentRun:
     # ---- entities
     def entities(self) -> list[Entity]:
         out = []
+        mentions = _MentionIndex(self.doc.mentions)
         for start, end, label in sorted(set(self.ents)):
-            mention = self.doc.mention_at(start, end)
+            mention = mentions.at(start, end)
             actor = mention.actors[0] if mention and mention.actors else None
             canonical = mention.name if mention and mention.name else None
             if mention and mention.kind in ("title", "name", "pronoun") and mention.name and label != "PERSON" \
@@ -299,10 +336,50 @@ class _DocumentRun:
         return out
 
     def _own_actor(self, start: int, end: int) -> tuple[Actor | None, str | None]:
-        reading = read_words(self.doc.text[start:end], self.lex, self.kb, self.date)
+        reading = self._read(self.doc.text[start:end])
         if not reading.code:
             return None, None
         return Actor(self.doc.text[start:end], name=reading.name, code=reading.code), reading.name
+
+
+class _ParseIndex:
+    """A parse read once: spaCy builds a sentence's text from its tokens and walks the
+    whole document's entity list again for every sentence that asks."""
+
+    def __init__(self, parse: Any) -> None:
+        self.doc = parse
+        self.text: str = parse.text
+        columns = parse.to_array([IDX, LENGTH])
+        self.starts: list[int] = columns[:, 0].tolist()
+        self.lengths: list[int] = columns[:, 1].tolist()
+        self.ents = [(e.start, e.end, e.start_char, e.end_char, e.label_) for e in parse.ents]
+        self.ent_starts = [ent[0] for ent in self.ents]
+
+    def entities_in(self, sent: Any) -> list[tuple[int, int, str]]:
+        """``(start_char, end_char, label)`` of ``sent.ents``, with its exact rule: from
+        the first entity starting in the sentence up to the first one running past it."""
+        found: list[tuple[int, int, str]] = []
+        for k in range(bisect_left(self.ent_starts, sent.start), len(self.ents)):
+            _, end, start_char, end_char, label = self.ents[k]
+            if end > sent.end:
+                break
+            found.append((start_char, end_char, label))
+        return found
+
+
+class _MentionIndex:
+    """``Document.mention_at`` over mentions sorted by start, without a full scan."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self.mentions = mentions
+        self.starts = [m.start for m in mentions]
+        self.longest = max((m.end - m.start for m in mentions), default=0)
+
+    def at(self, start: int, end: int) -> Mention | None:
+        """The longest mention overlapping ``[start, end)`` (the first of equals)."""
+        lo = bisect_left(self.starts, start - self.longest)
+        hits = [m for m in self.mentions[lo : bisect_left(self.starts, end)] if start < m.end]
+        return max(hits, key=lambda m: m.end - m.start) if hits else None
 
 
 def _located_country(tokens: list[Token], matches: list[Match]) -> str | None:
@@ -320,14 +397,14 @@ def _is_organisation(mention: Mention, lexicon: Lexicon) -> bool:
     return any(m.entry.kind == "org" for m in lexicon.scan(tokenize(mention.text)))
 
 
-def _dateline_country(doc: Document, lexicon: Lexicon, kb: KnowledgeBase) -> str | None:
+def _dateline_country(doc: Document, files: tuple[tuple[str, ...], tuple[str, ...]]) -> str | None:
     """The dateline's country (the places stage fills it later; we need it now)."""
     if doc.dateline is None:
         return None
     if doc.dateline.country:
         return doc.dateline.country
     if doc.dateline.place:
-        return read_words(doc.dateline.place, lexicon, kb).code
+        return reading_for(doc.dateline.place, None, *files).code
     return None
 
 
@@ -338,14 +415,6 @@ def _adjacent(text: str, tokens: list[Token], left_last: int, right_first: int) 
         return False
     gap = text[tokens[left_last].end : tokens[right_first].start]
     return not GAP_PUNCTUATION.search(gap)
-
-
-def _token_at(sent: Any, offset: int, char: int) -> Any:
-    """The spaCy token of ``sent`` starting at document offset ``char``."""
-    for token in sent:
-        if offset + token.idx <= char < offset + token.idx + len(token.text):
-            return token
-    return None
 
 
 @stage("actors", requires=("segments",), assigns=("entities", "mentions"))

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from types import MappingProxyType
 from typing import Any
 
@@ -89,6 +89,7 @@ def normalise(expression: str) -> str:
     return lex.qualifiers.sub("", text).strip()
 
 
+@lru_cache(maxsize=8192)  # news repeats its expressions ("on Monday") against one anchor
 def resolve_date(expression: str, anchor: date | None, tense: str = "past") -> Resolved | None:
     """The calendar date an expression names, as ``(iso, precision)``, or None.
 

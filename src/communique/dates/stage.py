@@ -17,7 +17,7 @@ from functools import cache
 from typing import Any
 
 from ..config import Config
-from ..document import Document, Event
+from ..document import Document, Event, Segment
 from ..registry import stage
 from .resolve import Resolved, follows, lexicon, parse_iso, precedes, resolve_date
 
@@ -59,17 +59,30 @@ def explicit_patterns() -> tuple[re.Pattern[str], ...]:
     )
 
 
-def find_expressions(
-    doc: Document, parse: Any, offset: int, start: int, end: int
-) -> list[Expression]:
-    """Time expressions inside ``[start, end)``: DATE entities and explicit forms, no overlaps."""
-    found = [
+def date_entities(parse: Any, offset: int) -> list[Expression]:
+    """The spaCy ``DATE`` entities of a parse, at document offsets."""
+    return [
         Expression(offset + ent.start_char, offset + ent.end_char, ent.text)
         for ent in parse.ents
         if ent.label_ == "DATE"
-        and start <= offset + ent.start_char
-        and offset + ent.end_char <= end
     ]
+
+
+def find_expressions(
+    doc: Document,
+    parse: Any,
+    offset: int,
+    start: int,
+    end: int,
+    entities: list[Expression] | None = None,
+) -> list[Expression]:
+    """Time expressions inside ``[start, end)``: DATE entities and explicit forms, no overlaps.
+
+    ``entities`` are the parse's ``date_entities`` when the caller already has them.
+    """
+    if entities is None:
+        entities = date_entities(parse, offset)
+    found = [e for e in entities if start <= e.start and e.end <= end]
     for pattern in explicit_patterns():
         for hit in pattern.finditer(doc.text, start, end):
             found.append(Expression(hit.start(), hit.end(), hit.group(0)))
@@ -92,10 +105,39 @@ def _bounds_a_range(text: str, start: int) -> bool:
 
 def segment_at(doc: Document, position: int) -> tuple[int, Any] | None:
     """``(offset, parse)`` of the parsed segment holding ``position``."""
-    for segment in doc.segments:
+    segment = _segment_holding(doc.segments, position)
+    return (segment.start, segment.parse) if segment is not None else None
+
+
+def _segment_holding(segments: list[Segment], position: int) -> Segment | None:
+    for segment in segments:
         if segment.parse is not None and segment.start <= position < segment.end:
-            return segment.start, segment.parse
+            return segment
     return None
+
+
+def parse_length(parse: Any) -> int:
+    """``len(parse.text)`` without building the text (which joins every token)."""
+    return parse[-1].idx + len(parse[-1].text_with_ws) if len(parse) else 0
+
+
+class ParsedSegments:
+    """One document's parsed segments with their DATE entities, found once per segment
+    rather than once per event."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self._entities: dict[int, list[Expression]] = {}
+
+    def at(self, position: int) -> Segment | None:
+        """The parsed segment holding ``position``."""
+        return _segment_holding(self.doc.segments, position)
+
+    def entities(self, segment: Segment) -> list[Expression]:
+        """The segment's ``DATE`` entities (document offsets)."""
+        if segment.start not in self._entities:
+            self._entities[segment.start] = date_entities(segment.parse, segment.start)
+        return self._entities[segment.start]
 
 
 def token_at(parse: Any, offset: int, start: int, end: int) -> Any:
@@ -170,10 +212,11 @@ class DateStage:
         self.config = config
 
     def __call__(self, doc: Document) -> Document:
+        segments = ParsedSegments(doc)
         speech_time = document_anchor(doc)
-        anchor = speech_time or narrative_anchor(doc)
+        anchor = speech_time or narrative_anchor(doc, segments)
         for event in doc.events:
-            date_event(doc, event, anchor, speech_time=speech_time is not None)
+            date_event(doc, event, anchor, speech_time=speech_time is not None, segments=segments)
         return doc
 
 
@@ -183,16 +226,24 @@ def document_anchor(doc: Document) -> date | None:
     return dateline_date or parse_iso(doc.published)
 
 
-def narrative_anchor(doc: Document) -> date | None:
+def narrative_anchor(doc: Document, segments: ParsedSegments | None = None) -> date | None:
     """For a text with no dateline or publication date: its first full date, if any.
 
     Event notes and bare sentences ("On 8 June 2022, in X, police arrested ...") state
     the reference day once; later clauses and sentences speak from it.
     """
+    segments = segments or ParsedSegments(doc)
     for segment in doc.segments:
         if segment.parse is None:
             continue
-        for expr in find_expressions(doc, segment.parse, segment.start, segment.start, segment.end):
+        for expr in find_expressions(
+            doc,
+            segment.parse,
+            segment.start,
+            segment.start,
+            segment.end,
+            segments.entities(segment),
+        ):
             found = resolve_date(expr.text, None)
             if found is not None and found[1] == "day":
                 return parse_iso(found[0])
@@ -200,14 +251,19 @@ def narrative_anchor(doc: Document) -> date | None:
 
 
 def date_event(
-    doc: Document, event: Event, anchor: date | None, *, speech_time: bool = True
+    doc: Document,
+    event: Event,
+    anchor: date | None,
+    *,
+    speech_time: bool = True,
+    segments: ParsedSegments | None = None,
 ) -> None:
     """Set ``event.date``/``date_precision`` (and ``reported_past`` when the date is earlier).
 
     ``speech_time`` says the anchor is the day the story was written (dateline or
     publication), not a narrative's first date: past-tense events cannot follow it.
     """
-    own = own_date(doc, event, anchor, speech_time=speech_time)
+    own = own_date(doc, event, anchor, speech_time=speech_time, segments=segments)
     if own is not None:
         event.date, event.date_precision = own
         if anchor is not None and precedes(own, anchor):
@@ -219,7 +275,12 @@ def date_event(
 
 
 def own_date(
-    doc: Document, event: Event, anchor: date | None, *, speech_time: bool = True
+    doc: Document,
+    event: Event,
+    anchor: date | None,
+    *,
+    speech_time: bool = True,
+    segments: ParsedSegments | None = None,
 ) -> Resolved | None:
     """The resolved time expression of the event's own clause, best attached first.
 
@@ -230,16 +291,17 @@ def own_date(
     pivot = (
         event.evidence.trigger_start if event.evidence.trigger_start >= 0 else event.evidence.start
     )
-    located = segment_at(doc, pivot)
-    if located is None:
+    segments = segments or ParsedSegments(doc)
+    segment = segments.at(pivot)
+    if segment is None:
         return None
-    offset, parse = located
-    start, end = _search_span(event, offset, offset + len(parse.text))
+    offset, parse = segment.start, segment.parse
+    start, end = _search_span(event, offset, offset + parse_length(parse))
     clause = _clause(event)
     trigger = token_at(parse, offset, pivot, max(event.evidence.trigger_end, pivot + 1))
     tense = clause_tense(trigger) if trigger is not None else "past"
     ranked = []
-    for expr in find_expressions(doc, parse, offset, start, end):
+    for expr in find_expressions(doc, parse, offset, start, end, segments.entities(segment)):
         score = _score(parse, offset, expr, trigger, clause)
         resolved = resolve_date(expr.text, anchor, tense) if score is not None else None
         if resolved is None:

