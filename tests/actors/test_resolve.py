@@ -91,3 +91,20 @@ def test_actors_for_span_takes_the_dateline_country_for_police():
     assert (police.code, police.sector) == ("AFG", "COP")
     [protesters] = actors_for_span(doc, 24, 34)
     assert protesters.sector == "CVL"
+
+
+def test_surname_after_a_particle_of_an_unknown_name_is_not_the_known_person():
+    # the knowledge base knows Mohammed Shia al-Sudani; "Ahmed al-Sudani" is someone else
+    assert resolve_actor("Ahmed al-Sudani", date="2023-09-18").name is None
+    assert resolve_actor("al-Sudani", date="2023-09-18").name == "Mohammed Shia al-Sudani"
+
+
+def test_a_known_name_inside_a_hyphenated_one_is_not_the_person():
+    assert resolve_actor("Sergei Lavrov-Petrov", date="2023-09-18").name is None
+    assert resolve_actor("Lavrov-Petrov", date="2023-09-18").name is None
+    assert resolve_actor("Kim Jong-un", date="2023-09-18").code == "PRK"
+
+
+def test_words_of_a_name_give_no_sector():
+    actor = resolve_actor("Mohammed Shia al-Sudani", date="2023-09-18")
+    assert (actor.code, actor.sectors) == ("IRQ", ["GOV"])

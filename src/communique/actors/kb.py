@@ -83,7 +83,9 @@ class KnowledgeBase:
         self.terms = terms
         self.by_name: dict[tuple[str, ...], list[Term]] = defaultdict(list)
         self.by_surname: dict[str, set[str]] = defaultdict(set)
-        self.not_surnames = frozenset(w.lower() for w in load_data("actors", "kb_settings.yaml")["not_surnames"])
+        settings = load_data("actors", "kb_settings.yaml")
+        self.not_surnames = frozenset(w.lower() for w in settings["not_surnames"])
+        self.name_particles = frozenset(w.lower() for w in settings["name_particles"])
         for term in terms:
             for form in (term.name, *term.aliases):
                 key = phrase_key(form)

@@ -50,26 +50,48 @@ def iso_date(value: str | None) -> str | None:
         return None
 
 
-def find_person(tokens: list[Token], kb: KnowledgeBase, covered: set[int]) -> tuple[int, int, list[Term]] | None:
-    """The longest knowledge-base name among capitalised token runs: (first, last, terms)."""
+def find_person(tokens: list[Token], kb: KnowledgeBase, covered: set[int],
+                text: str = "") -> tuple[int, int, list[Term]] | None:
+    """The longest knowledge-base name among capitalised token runs: (first, last, terms).
+
+    ``text`` (the string ``tokens`` were read from) lets a name that is only the start of
+    a hyphenated one ("John Moore-Gillon") be passed over.
+    """
     for size in range(min(MAX_NAME_TOKENS, len(tokens)), 1, -1):
         for i in range(len(tokens) - size + 1):
             window = tokens[i : i + size]
-            if window[0].raw[:1].isupper() and (terms := kb.person(tuple(t.norm for t in window))):
+            if (window[0].raw[:1].isupper() and not _hyphen_extended(tokens, i, i + size - 1, text)
+                    and (terms := kb.person(tuple(t.norm for t in window)))):
                 return i, i + size - 1, terms
     for i, token in enumerate(tokens):
-        if i in covered or not token.raw[:1].isupper() or not _stands_alone(tokens, covered, i):
+        if i in covered or not token.raw[:1].isupper():
+            continue
+        if not _stands_alone(tokens, covered, i, kb.name_particles) or _hyphen_extended(tokens, i, i, text):
             continue
         if terms := kb.single(token.norm):
             return i, i, terms
     return None
 
 
-def _stands_alone(tokens: list[Token], covered: set[int], i: int) -> bool:
-    """A lone surname: not part of a longer unknown name ("Juan Carlos Jobet")."""
+def _hyphen_joined(text: str, left: Token, right: Token) -> bool:
+    """Two capitalised tokens written as one hyphenated word ("Moore-Gillon", not "al-Sudani")."""
+    return (bool(text) and text[left.end : right.start] in ("-", "\u2010", "\u2011")
+            and left.raw[:1].isupper() and right.raw[:1].isupper())
+
+
+def _hyphen_extended(tokens: list[Token], first: int, last: int, text: str) -> bool:
+    """Tokens ``first..last`` are part of a longer hyphenated name ("Moore" of "Moore-Gillon")."""
+    before = first > 0 and _hyphen_joined(text, tokens[first - 1], tokens[first])
+    after = last + 1 < len(tokens) and _hyphen_joined(text, tokens[last], tokens[last + 1])
+    return before or after
+
+
+def _stands_alone(tokens: list[Token], covered: set[int], i: int, particles: frozenset[str]) -> bool:
+    """A lone surname: not part of a longer unknown name ("Juan Carlos Jobet", "Ahmed al-Sudani")."""
     def unknown_name(j: int) -> bool:
         return 0 <= j < len(tokens) and j not in covered and tokens[j].raw[:1].isupper()
-    return not unknown_name(i - 1) and not unknown_name(i + 1)
+    after_particle = i >= 1 and tokens[i - 1].raw in particles and unknown_name(i - 2)
+    return not unknown_name(i - 1) and not unknown_name(i + 1) and not after_particle
 
 
 def _ordered_sectors(matches: list[Match], date: str | None) -> list[str]:
@@ -110,8 +132,13 @@ def read_words(text: str, lex: Lexicon, kb: KnowledgeBase, date: str | None = No
     reading.former = any(t.norm in lex.elite_modifiers for t in tokens)
     reading.sectors = _ordered_sectors(matches, date)
     covered = {i for m in matches for i in range(m.first_token, m.last_token + 1)}
-    person = find_person(tokens, kb, covered)
+    person = find_person(tokens, kb, covered, text)
     if person:
+        # words inside a name ("Shia" in "Mohammed Shia al-Sudani", "Bishop" in "Julie
+        # Bishop") give no sector; a title that opens a known alias ("Ayatollah Ali
+        # Khamenei") still does
+        outside = [m for m in matches if m.first_token <= person[0] or m.first_token > person[1]]
+        reading.sectors = _ordered_sectors(outside, date)
         _apply_person(reading, tokens, person, kb, date)
     elif len(matches) == 1 and _whole(tokens, matches[0]):
         _apply_standalone(reading, matches[0].entry)
