@@ -164,3 +164,14 @@ def test_weapons_merely_named_are_no_assault(code_text, text: str) -> None:
 ])
 def test_weapons_in_use_are_assault(code_text, text: str, cameo: str) -> None:
     assert _one(code_text, text, "ASSAULT").cameo == cameo
+
+
+@pytest.mark.parametrize("text", [
+    "Donors pledged two billion euros in aid for Sudan at a conference in Paris.",
+    "Japan agreed to provide loans to Kenya at a summit in Brussels.",
+])
+def test_venue_and_amount_are_no_recipients(code_text, text: str) -> None:
+    event = _events(code_text, text)[0]
+    codes = _codes(event.recipient)
+    assert not codes & {"FRA", "BEL"}
+    assert all(a.code for a in event.recipient), [a.text for a in event.recipient]

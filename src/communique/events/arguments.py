@@ -26,6 +26,7 @@ SPAN_KEEP_PREPS = frozenset({"of", "from", "in"})
 MAX_CLIMB = 6
 # "on Saturday", "for 10 days": times and amounts are never actors
 NON_ACTOR_ENTITIES = frozenset({"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
+AMOUNT_ENTITIES = frozenset({"MONEY", "PERCENT", "QUANTITY"})
 
 
 def _is_verbal(token: Any) -> bool:
@@ -209,11 +210,23 @@ def recipient_tokens(trigger: Trigger, actors: list[Any]) -> list[Any]:
         if token.pos_ in NOUN_POS:
             found.extend(agents(token))
     excluded = trigger.indices | {t.i for t in actors}
+    occasions = cues()["occasion_nouns"]
     out: list[Any] = []
     for token in with_conjuncts(found):
-        if token.i not in excluded and token not in out and token.ent_type_ not in NON_ACTOR_ENTITIES:
-            out.append(token)
+        if token.i in excluded or token in out or _is_amount(token):
+            continue
+        if token.pos_ in NOUN_POS and lemma(token) in occasions and not token.ent_type_:
+            continue
+        out.append(token)
     return out
+
+
+def _is_amount(token: Any) -> bool:
+    """A time or an amount, never an actor: "on Monday", and "two billion euros", whose
+    unit the tagger often leaves outside the MONEY entity."""
+    if token.ent_type_ in NON_ACTOR_ENTITIES:
+        return True
+    return any(c.ent_type_ in AMOUNT_ENTITIES for c in token.children if c.dep_ == "nummod")
 
 
 def phrase_bounds(token: Any) -> tuple[int, int]:
