@@ -30,6 +30,17 @@ def test_capital_as_a_place_has_no_sector(actors_only):
     assert beijing.actors[0].code == "CHN" and beijing.actors[0].sector is None
 
 
+def test_city_in_the_name_of_a_thing_is_no_actor(actors_only):
+    doc = actors_only("Kyiv and Moscow backed the Minsk agreements and the Astana talks.")
+    assert {m.text for m in doc.mentions} == {"Kyiv", "Moscow"}
+
+
+def test_capital_subject_before_a_role_word_verb(actors_only):
+    # "press" is also a role word (the press): the subject stays a mention of its own
+    doc = actors_only("The decision means Ankara can press ahead with the operation.")
+    assert _mention(doc, "Ankara").actors[0].code == "TUR"
+
+
 def test_he_said_goes_to_the_salient_speaker(actors_only):
     doc = actors_only("Russian Foreign Minister Sergei Lavrov said that Chinese President Xi Jinping "
                       "had visited Russia. The visit was a success, he said.", published="2023-09-18")

@@ -17,6 +17,7 @@ from .kb import KnowledgeBase, Term, get_kb
 from .lexicon import PLACE_KINDS, Lexicon, Match, Token, get_lexicon, tokenize
 
 CODED_KINDS = PLACE_KINDS | {"org", "metonym"}
+NAMING_PLACES = frozenset({"capital", "city", "region"})
 DETERMINERS = frozenset({"the", "a", "an", "its", "their", "s"})
 COORDINATORS = frozenset({"and", "or", "&"})
 MAX_NAME_TOKENS = 5
@@ -34,6 +35,7 @@ class Reading:
     person_key: tuple[str, ...] | None = None
     former: bool = False
     coordinated: bool = False
+    kinds: frozenset[str] = frozenset()  # kinds of the coded words ("country", "city", ...)
 
     def actor(self, text: str) -> Actor:
         return Actor(text=text, name=self.name, code=self.code,
@@ -128,6 +130,7 @@ def read_words(text: str, lex: Lexicon, kb: KnowledgeBase, date: str | None = No
             reading.codes.append(m.entry.code)
     places = [m for m in coded if m.entry.kind in PLACE_KINDS]
     reading.coordinated = _is_coordinated(tokens, places)
+    reading.kinds = frozenset(m.entry.kind for m in coded)
     reading.code = coded[0].entry.code if coded else None
     reading.former = any(t.norm in lex.elite_modifiers for t in tokens)
     reading.sectors = _ordered_sectors(matches, date)
@@ -228,6 +231,8 @@ def actors_for_span(doc: Document, start: int, end: int) -> list[Actor]:
         return found
     text = doc.text[start:end]
     reading = reading_for(text, doc_date(doc))
+    if reading.term is None and reading.kinds and reading.kinds <= NAMING_PLACES:
+        return []  # a city the actors stage made no mention of names a thing ("the Minsk agreements")
     if reading.coordinated and len(reading.codes) > 1:
         return [replace(reading.actor(text), code=c, name=None) for c in reading.codes]
     if reading.code is None and reading.sectors and doc.dateline and doc.dateline.country:

@@ -26,7 +26,7 @@ from ..registry import stage
 from . import coref
 from .kb import KnowledgeBase, get_kb
 from .lexicon import Lexicon, Match, Token, get_lexicon, phrase_key, tokenize
-from .resolve import Reading, doc_date, reading_for
+from .resolve import NAMING_PLACES, Reading, doc_date, reading_for
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
@@ -198,7 +198,9 @@ class _DocumentRun:
         if GAP_PUNCTUATION.search(self.doc.text[tokens[left_last].end : tokens[right.first_token].start]):
             return False
         left = self._token_at(tokens[left_last].start)
-        return left is not None and right.start <= offset + left.head.idx < right.end
+        # "Ankara can press ahead": a subject is not a modifier of the verb after it
+        return (left is not None and left.dep_ not in coref.SUBJECT_DEPS
+                and right.start <= offset + left.head.idx < right.end)
 
     # ---- building mentions
     def _add_person(self, sent: Any, offset: int, tokens: list[Token], matches: list[Match],
@@ -281,6 +283,8 @@ class _DocumentRun:
     def _add_place_group(self, text: str, start: int, end: int, reading: Reading,
                          kinds: set[str], head: Any) -> None:
         """Countries and capitals: a capital that acts ("Beijing said") is its government."""
+        if kinds <= NAMING_PLACES and self._names_a_thing(head):
+            return
         actor = reading.actor(text)
         acts = head is not None and head.dep_ in coref.SUBJECT_DEPS
         if kinds & {"capital", "city"} and not acts:
@@ -290,6 +294,13 @@ class _DocumentRun:
         if actor.code:
             self._keep(Mention(text, start, end, "metonym" if "capital" in kinds else "name",
                                name=reading.name, actors=[actor]))
+
+    def _names_a_thing(self, head: Any) -> bool:
+        """"the Minsk agreements", "the Geneva talks": the city is part of a name."""
+        if head is None or head.dep_ not in ("compound", "nmod", "amod"):
+            return False
+        return head.head.lower_ in self.lex.place_named_things or \
+            head.head.lemma_.lower() in self.lex.place_named_things
 
     def _add_pronoun(self, sent: Any, offset: int, tokens: list[Token], matches: list[Match],
                      index: int) -> None:

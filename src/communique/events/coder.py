@@ -19,7 +19,7 @@ from ..document import Actor, Document, Event, Evidence, stable_id
 from ..registry import stage
 from .arguments import actor_tokens, clause_verb, governor, phrase_bounds, recipient_tokens
 from .describe import describe
-from .lexicon import Lexicon, cues, embedded_code, lexicon
+from .lexicon import Lexicon, cues, embedded_code, lexicon, named_things
 from .matching import Trigger, find_triggers, lemma
 from .modality import Modality, modality, speaker_tokens
 from .ontology import Ontology, ontology
@@ -218,7 +218,13 @@ class EventCoder:
 
 def _names_someone(token: Any) -> bool:
     """An unresolved phrase is kept as an actor only when it names someone ("John Smith",
-    "the Hamdan Group"); things and common nouns ("tear gas", "the measures") are dropped."""
+    "the Hamdan Group"); things and common nouns ("tear gas", "the measures") and named
+    things ("the Geneva Protocol", "the Astana talks") are dropped."""
+    things = named_things()
+    if token.lower_ in things or lemma(token) in things:
+        return False
+    if token.dep_ in ("compound", "nmod") and (token.head.lower_ in things or lemma(token.head) in things):
+        return False  # "Brussels" of "the Brussels conference" is part of its name
     return any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
                for t in token.subtree if t.dep_ not in ("prep", "relcl", "acl")
                and t.head.dep_ not in ("prep",))
