@@ -182,3 +182,27 @@ def test_a_place_in_a_treaty_name_is_no_recipient(code_text) -> None:
     assert not geneva.recipient and not geneva.actor  # "major" is no military rank here
     iran = _events(code_text, "Trump withdrew from the Iran nuclear deal in May.")[0]
     assert "IRN" in _codes(iran.recipient)  # a country in the name is a party
+
+
+@pytest.mark.parametrize("text", [
+    "Floods killed 20 people in Kerala on Monday.",
+    "Three soldiers were killed in a helicopter crash.",
+    "Hurricane Ian hit Florida last week.",
+    "Covid-19 has killed 3 million people worldwide.",
+    "A drought has killed crops across the region.",
+])
+def test_nature_disease_and_accidents_are_nobodys_act(code_text, text: str) -> None:
+    assert not [e for e in _events(code_text, text) if e.event_type in ("ASSAULT", "COERCE")]
+
+
+def test_a_person_named_like_a_cause_still_acts(code_text) -> None:
+    _one(code_text, "Mr Snow applauded Ireland's tax cuts.", "SUPPORT")
+
+
+@pytest.mark.parametrize(("text", "event_type", "cameo", "recipient"), [
+    ("Russian airstrikes hit Idlib on Monday.", "ASSAULT", "195", "SYR"),
+    ("Western sanctions hit Russia's economy hard.", "SANCTION", "163", "RUS"),
+])
+def test_impact_verb_tells_its_subjects_event(code_text, text, event_type, cameo, recipient) -> None:
+    event = _one(code_text, text, event_type)
+    assert event.cameo == cameo and recipient in _codes(event.recipient)

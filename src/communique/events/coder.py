@@ -117,6 +117,8 @@ class EventCoder:
         if inner is None or inner.sense.cameo is None:
             return coding
         inner_coding = Coding(inner.sense.cameo, inner.sense.plover or "", inner.sense.mode)
+        if _acts_through(trigger, inner):  # "airstrikes hit X", "sanctions hit X"
+            return inner_coding
         if sense.intent:
             if self._cooperative(inner_coding.event_type):
                 return self._recode(inner_coding, "intent", "AGREE")
@@ -246,6 +248,14 @@ def clause_bounds(verb: Any) -> tuple[int, int]:
     while last < verb.right_edge.i and last + 1 not in excluded:
         last += 1
     return doc[first].idx, doc[last].idx + len(doc[last].text)
+
+
+def _acts_through(verb: Trigger, subject: Trigger) -> bool:
+    """An impact verb ("hit", "strike") whose subject is an event or weapon noun tells
+    that noun's event: "Russian airstrikes hit Idlib" is an air strike, not a beating."""
+    return (not verb.is_noun and subject.is_noun and subject.head.dep_ == "nsubj"
+            and subject.head.head.i == verb.head.i
+            and lemma(verb.head) in cues()["weapon_impact_verbs"])
 
 
 def owners(triggers: list[Trigger]) -> dict[int, Trigger]:

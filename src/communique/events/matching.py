@@ -96,8 +96,33 @@ def weapon_in_use(head: Any) -> bool:
     return False
 
 
+def _names_cause(token: Any, causes: frozenset[str]) -> bool:
+    """"floods", "Hurricane Ian", "a helicopter crash": the noun or a compound before it."""
+    if any(c.dep_ == "compound" and c.lower_ in causes for c in token.children):
+        return True  # "Hurricane Ian", "Cyclone Idai"
+    # a person is somebody even when named like a cause ("Mr Snow said")
+    return token.ent_type_ != "PERSON" and (lemma(token) in causes or token.lower_ in causes)
+
+
+def caused_by_nature(head: Any) -> bool:
+    """A verb whose doer is a natural force, disease or accident ("floods killed 20")."""
+    if head.pos_ not in VERB_POS:
+        return False
+    causes = cues()["natural_causes"]
+    passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children)
+    for child in head.children:
+        if child.dep_ == "nsubj" and _names_cause(child, causes):
+            return True
+        if child.dep_ == "agent" or (passive and child.dep_ == "prep" and lemma(child) in cues()["cause_preps"]):
+            if any(c.dep_ == "pobj" and _names_cause(c, causes) for c in child.children):
+                return True
+    return False
+
+
 def choose_sense(senses: Iterable[Sense], head: Any) -> Sense | None:
     """The first reading whose object and argument conditions the syntax meets."""
+    if senses and caused_by_nature(head):
+        return None
     objects: set[str] | None = None
     for sense in senses:
         if sense.instrument and not weapon_in_use(head):
