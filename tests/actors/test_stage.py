@@ -41,6 +41,12 @@ def test_capital_subject_before_a_role_word_verb(actors_only):
     assert _mention(doc, "Ankara").actors[0].code == "TUR"
 
 
+def test_a_weapon_takes_no_country_from_where_it_strikes(actors_only):
+    doc = actors_only("A missile hit a building in Kyiv. Russian drones attacked Odesa.")
+    assert _mention(doc, "A missile").actors[0].code is None
+    assert _mention(doc, "Russian drones").actors[0].cameo == "RUSMIL"
+
+
 def test_he_said_goes_to_the_salient_speaker(actors_only):
     doc = actors_only("Russian Foreign Minister Sergei Lavrov said that Chinese President Xi Jinping "
                       "had visited Russia. The visit was a success, he said.", published="2023-09-18")

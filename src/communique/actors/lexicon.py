@@ -110,6 +110,7 @@ class Lexicon:
     pair_nominals: frozenset[tuple[str, ...]] = frozenset()
     person_pronouns: frozenset[str] = frozenset()
     place_named_things: frozenset[str] = frozenset()
+    weapons: frozenset[str] = frozenset()
     plural_pronouns: frozenset[str] = frozenset()
     country_names: dict[str, str] = field(default_factory=dict)
     # the longest phrase starting with each first word: the scan tries no longer window
@@ -250,6 +251,7 @@ def _add_roles(lex: Lexicon) -> None:
     lex.pair_nominals = frozenset(phrase_key(p) for p in data["pair_nominals"])
     lex.person_pronouns = frozenset(data["person_pronouns"])
     lex.place_named_things = frozenset(data["place_named_things"])
+    lex.weapons = frozenset(data["weapons"])
     lex.plural_pronouns = frozenset(data["plural_pronouns"])
 
 

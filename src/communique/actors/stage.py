@@ -272,7 +272,8 @@ class _DocumentRun:
             return  # "officials" with no country anywhere says nothing
         kind = "nominal" if "role" in kinds and not kinds & {"org", "metonym"} else "name"
         actor = reading.actor(text)
-        if kind == "nominal" and actor.code is None:
+        weapons_only = all(m.entry.name in self.lex.weapons for m in members)
+        if kind == "nominal" and actor.code is None and not weapons_only:
             self._fill_from_context(actor, tokens[first].norm in DETERMINERS)
         if actor.code or actor.sectors:
             mention = Mention(text, start, end, kind, name=reading.name, actors=[actor])
