@@ -47,6 +47,11 @@ def test_a_weapon_takes_no_country_from_where_it_strikes(actors_only):
     assert _mention(doc, "Russian drones").actors[0].cameo == "RUSMIL"
 
 
+def test_both_sides_of_a_border_are_no_parties(actors_only):
+    doc = actors_only("Iraq and Syria share a long border. Fighters hide on both sides of the border.")
+    assert not [m for m in doc.mentions if m.text == "both sides"]
+
+
 def test_he_said_goes_to_the_salient_speaker(actors_only):
     doc = actors_only("Russian Foreign Minister Sergei Lavrov said that Chinese President Xi Jinping "
                       "had visited Russia. The visit was a success, he said.", published="2023-09-18")

@@ -243,6 +243,8 @@ class _DocumentRun:
 
     def _add_pair(self, sent: Any, offset: int, tokens: list[Token], matches: list[Match],
                   first: int, last: int, words: list[str]) -> None:
+        if last + 1 < len(tokens) and tokens[last + 1].norm == "of":
+            return  # "on both sides of the border" is a place, not two parties
         start, end = tokens[first].start, tokens[last].end
         text = self.doc.text[start:end]
         actors = coref.pair_actors(self.state, text, words)
