@@ -206,3 +206,13 @@ def test_a_person_named_like_a_cause_still_acts(code_text) -> None:
 def test_impact_verb_tells_its_subjects_event(code_text, text, event_type, cameo, recipient) -> None:
     event = _one(code_text, text, event_type)
     assert event.cameo == cameo and recipient in _codes(event.recipient)
+
+
+@pytest.mark.parametrize("text", [
+    "The ministry did not respond to a request for comment.",
+    "The senator was asked whether the troops would stay.",
+    "Trump's plan has met a mixed response in Europe.",
+    "There is now talk of a ceasefire.",
+])
+def test_newsroom_idioms_are_no_events(code_text, text: str) -> None:
+    assert not [e for e in _events(code_text, text) if e.event_type in ("REQUEST", "CONSULT")]
