@@ -65,22 +65,35 @@ def timed(label: str, run, n_articles: int, n_words: int) -> tuple[float, float]
     return wall, cpu
 
 
-def measure_one_process(articles: list[dict], config: Config, n: int, words: int) -> dict:
-    """The whole pipeline and a bare ``nlp.pipe`` on the same texts, both warmed up first."""
+def measure_one_process(articles: list[dict], config: Config, n: int, words: int,
+                        rounds: int = 2) -> dict:
+    """The whole pipeline and a bare ``nlp.pipe`` on the same texts, both warmed up first.
+
+    The runs alternate for ``rounds`` rounds and the best of each counts (as ``timeit``
+    does): drift in the machine's speed then hits both sides alike.
+    """
     pipeline, nlp = load(config), load_spacy(config.spacy_model)
     deque(pipeline.pipe(documents(articles[:4])), maxlen=0)
     deque(nlp.pipe(a["text"] for a in articles[:4]), maxlen=0)
-    pipeline.stage_seconds.clear()
-    one = timed("communique, 1 worker", lambda: consume(pipeline.pipe(documents(articles))), n, words)
-    # measured before the bare parse, whose default batches of 256 articles need more memory
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     texts = [a["text"] for a in articles]
-    default = timed("bare spaCy nlp.pipe (batch 256)", lambda: consume(nlp.pipe(texts)), n, words)
-    small = timed("bare spaCy nlp.pipe (batch 64)",
-                  lambda: consume(nlp.pipe(texts, batch_size=64)), n, words)
+    best: dict[str, tuple[float, float]] = {}
+    stages: dict[str, float] = {}
+    rss = 0
+    for number in range(1, rounds + 1):
+        print(f"round {number} of {rounds}", flush=True)
+        pipeline.stage_seconds.clear()
+        one = timed("communique, 1 worker", lambda: consume(pipeline.pipe(documents(articles))), n, words)
+        if "one" not in best or one < best["one"]:
+            best["one"], stages = one, dict(pipeline.stage_seconds)
+        # measured before the bare parse, whose default batches of 256 articles need more memory
+        rss = rss or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+        for key, label, batch in (("bare256", "bare spaCy nlp.pipe (batch 256)", 256),
+                                  ("bare64", "bare spaCy nlp.pipe (batch 64)", 64)):
+            run = timed(label, lambda b=batch: consume(nlp.pipe(texts, batch_size=b)), n, words)
+            best[key] = min(best.get(key, run), run)
     # the reference is the faster bare parse: the pipeline must not win by a weak baseline
-    bare = min(default, small)
-    return {"one": one, "bare": bare, "rss": rss, "stages": dict(pipeline.stage_seconds)}
+    bare = min(best["bare256"], best["bare64"])
+    return {"one": best["one"], "bare": bare, "rss": rss, "stages": stages}
 
 
 def measure_pool(articles: list[dict], config: Config, n: int, words: int) -> dict:
@@ -99,6 +112,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", default="../shared", type=Path)
     parser.add_argument("--articles", default=300, type=int)
+    parser.add_argument("--rounds", default=2, type=int, help="alternating rounds; the best of each counts")
     args = parser.parse_args()
     if not (args.shared / "data" / "news").is_dir():
         print(f"no news data under {args.shared}/data/news: nothing to measure")
@@ -109,14 +123,14 @@ def main() -> None:
     load(config)(make_document("Warm-up sentence in Paris."))
     print(f"{n} articles, {words} words (Reuters + Guardian); stages: {load(config).stage_names}")
     print(f"machine: {psutil.cpu_count()} CPUs, load average {psutil.getloadavg()[0]:.1f} at start")
-    local = measure_one_process(articles, config, n, words)
+    local = measure_one_process(articles, config, n, words, args.rounds)
     pooled = measure_pool(articles, config, n, words)
     report(local, pooled)
 
 
 def report(local: dict, pooled: dict) -> None:
     (one_wall, one_cpu), (bare_wall, bare_cpu) = local["one"], local["bare"]
-    print(f"pipeline / bare parse speed (1 worker): {bare_wall / one_wall:.2f}x wall, "
+    print(f"pipeline / bare parse speed (1 worker, best runs): {bare_wall / one_wall:.2f}x wall, "
           f"{bare_cpu / one_cpu:.2f}x CPU  (goal >= 0.8x)")
     # the pipeline parses paragraphs (less padding than whole articles), so its parse can
     # beat the bare one; its own parse step is the stricter yardstick for the other stages

@@ -216,3 +216,32 @@ def test_impact_verb_tells_its_subjects_event(code_text, text, event_type, cameo
 ])
 def test_newsroom_idioms_are_no_events(code_text, text: str) -> None:
     assert not [e for e in _events(code_text, text) if e.event_type in ("REQUEST", "CONSULT")]
+
+
+@pytest.mark.parametrize("text", [
+    "Critics called the move a betrayal.",
+    "Her child can receive proper medical care.",
+    "The rebels committed atrocities.",
+    "Isis controlled an area the size of Wales.",
+])
+def test_other_senses_of_event_verbs_are_no_events(code_text, text: str) -> None:
+    assert not _events(code_text, text)
+
+
+def test_receiving_a_delegation_is_hosting_it(code_text) -> None:
+    event = _one(code_text, "Putin received the Turkish delegation in Moscow.", "CONSULT")
+    assert event.cameo == "043" and "TUR" in _codes(event.recipient)
+
+
+def test_a_time_phrase_is_no_particle(code_text) -> None:
+    event = _one(code_text, "Obama called Putin on Monday.", "CONSULT")
+    assert event.cameo == "041" and "RUS" in _codes(event.recipient)
+
+
+@pytest.mark.parametrize("text", [
+    "Turkey lacks the capacity to suppress the rebels in eastern Syria.",
+    "If the journalist was killed in the raid, it would have been hard to prove.",
+])
+def test_abilities_and_conditions_are_hypothetical(code_text, text: str) -> None:
+    events = _events(code_text, text)
+    assert events and all(e.hypothetical for e in events)

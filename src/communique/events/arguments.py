@@ -167,7 +167,7 @@ def _verb_recipients(trigger: Trigger) -> list[Any]:
         found.extend(c for c in head.children if c.dep_ in PASSIVE_SUBJECT_DEPS)
     for obj in (c for c in head.children if c.dep_ in OBJECT_DEPS):
         # "sent aid to X": the thing given is not the recipient, X is
-        if lemma(obj) not in trigger.sense.objects:
+        if lemma(obj) not in trigger.sense.objects or trigger.sense.object_is_recipient:
             found.append(obj)
         found.extend(_prep_objects(obj, allow_noun_preps=False))
     found.extend(_prep_objects(head, allow_noun_preps=False))
@@ -244,6 +244,15 @@ def phrase_bounds(token: Any) -> tuple[int, int]:
                 continue
             keep.append(child)
             stack.append(child)
-    start = min(t.idx for t in keep)
-    last = max(keep, key=lambda t: t.idx)
-    return start, last.idx + len(last.text)
+    first, last = _contiguous_run(token, {t.i for t in keep})
+    return first.idx, last.idx + len(last.text)
+
+
+def _contiguous_run(token: Any, kept: set[int]) -> tuple[Any, Any]:
+    """First and last kept token, on ``token``'s side of the word that governs it: a noun
+    phrase never spans its own verb ("She was killed a week later – one of the bravest
+    women" is "She", where the parser hung the appositive on "She")."""
+    doc, governor_i = token.doc, token.head.i
+    if governor_i != token.i and min(kept) < governor_i < max(kept):
+        kept = {i for i in kept if (i < governor_i) == (token.i < governor_i)}
+    return doc[min(kept)], doc[max(kept)]

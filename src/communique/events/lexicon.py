@@ -34,6 +34,7 @@ class Sense:
     intent: bool
     confidence: float
     instrument: bool = False  # names a weapon: an event only where the weapon is used
+    object_is_recipient: bool = False  # "received the delegation": the object is whom
 
     @property
     def blocks(self) -> bool:
@@ -66,6 +67,7 @@ def _sense(entry: Mapping[str, Any], onto: Ontology) -> Sense:
         intent=bool(entry.get("intent", False)),
         confidence=float(entry.get("confidence", DEFAULT_CONFIDENCE)),
         instrument=bool(entry.get("instrument", False)),
+        object_is_recipient=bool(entry.get("object_is_recipient", False)),
     )
 
 

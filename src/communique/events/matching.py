@@ -53,6 +53,8 @@ def _with_modifiers(tokens: Iterable[Any]) -> set[str]:
 def object_lemmas(head: Any) -> set[str]:
     """Lemmas of what the trigger acts on: objects, passive subjects, "of" complements."""
     objects = [c for c in head.children if c.dep_ in OBJECT_DEPS]
+    if head.dep_ == "acl" and head.tag_ == "VBN":  # "the crime committed", "aid sent to X"
+        objects.append(head.head)
     particles = cues()["particle_preps"]
     for child in head.children:
         if child.dep_ in ("prep", "prt") and lemma(child) in particles:
@@ -119,9 +121,22 @@ def caused_by_nature(head: Any) -> bool:
     return False
 
 
+def names_someone_as(head: Any) -> bool:
+    """"We called our baby Hawar": a naming verb with an object predicate is no event."""
+    return (head.pos_ in VERB_POS and lemma(head) in cues()["naming_verbs"]
+            and any(c.dep_ == "oprd" and c.ent_type_ not in ("DATE", "TIME") for c in head.children))
+
+
+def _in_hyphenated_modifier(token: Any) -> bool:
+    """"battle-tested fighters", "war-torn Yemen": the noun is part of an adjective."""
+    if token.i + 2 >= len(token.doc) or token.nbor(1).text != HYPHEN:
+        return False
+    return token.nbor(2).tag_ in ("VBN", "VBG", "JJ")
+
+
 def choose_sense(senses: Iterable[Sense], head: Any) -> Sense | None:
     """The first reading whose object and argument conditions the syntax meets."""
-    if senses and caused_by_nature(head):
+    if senses and (caused_by_nature(head) or names_someone_as(head)):
         return None
     objects: set[str] | None = None
     for sense in senses:
@@ -159,9 +174,15 @@ def _dependent_phrase(token: Any, lemmas: tuple[str, ...]) -> list[Any] | None:
     if len(lemmas) != 2 or token.pos_ not in VERB_POS:
         return None
     for child in token.children:
-        if child.dep_ in PARTICLE_DEPS and child.i > token.i and lemma(child) == lemmas[1]:
+        if child.dep_ in PARTICLE_DEPS and child.i > token.i and lemma(child) == lemmas[1] \
+                and not _is_time_phrase(child):
             return [token, child]
     return None
+
+
+def _is_time_phrase(prep: Any) -> bool:
+    """"on Monday", "in March": a preposition of time is no particle ("called Putin on Monday")."""
+    return any(c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME") for c in prep.children)
 
 
 def _phrase_head(tokens: list[Any]) -> Any:
@@ -221,7 +242,7 @@ def find_triggers(sent: Any, lex: Lexicon) -> list[Trigger]:
             if sense is not None:
                 triggers.append(Trigger(_content_head(_phrase_head(tokens)), tokens, sense))
             continue
-        if _is_modifier_noun(token):
+        if _is_modifier_noun(token) or (token.pos_ in NOUN_POS and _in_hyphenated_modifier(token)):
             continue
         sense = choose_sense(_single_senses(token, lex), token)
         if sense is not None and not sense.blocks:

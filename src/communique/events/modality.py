@@ -108,9 +108,8 @@ def _condition(verb: Any) -> tuple[bool, bool]:
         c.dep_ == "advcl" and any(m.dep_ == "mark" and lemma(m) in marks for m in c.children)
         for c in verb.children
     )
-    in_condition = verb.dep_ == "advcl" and any(
-        m.dep_ == "mark" and lemma(m) in marks for m in verb.children
-    )
+    # any verb marked "if" is a condition, also where the parser made it the root
+    in_condition = any(m.dep_ == "mark" and lemma(m) in marks for m in verb.children)
     return conditional, in_condition
 
 
@@ -133,9 +132,9 @@ def modality(trigger: Trigger, verb: Any) -> Modality:
     aux = _aux_lemmas(verb)
     verb = first_conjunct(verb)  # "X will meet Y and sign ...": the first verb holds the mood
     conditional, in_condition = _condition(verb)
-    planned = trigger.head.pos_ in NOUN_POS and any(
+    planned = (trigger.head.pos_ in NOUN_POS and any(
         ch.dep_ == "amod" and lemma(ch) in c["planned_modifiers"] for ch in trigger.head.children
-    )
+    )) or _potential(verb)
     return Modality(
         negated=_is_negated(trigger, verb),
         intent=bool(aux & c["future_aux"]) or _intent_head(verb) or _intent_adjective(trigger),
@@ -148,6 +147,12 @@ def modality(trigger: Trigger, verb: Any) -> Modality:
         speech_verb=speech_head(verb),
         past=_is_past(verb),
     )
+
+
+def _potential(verb: Any) -> bool:
+    """"the capacity to suppress", "a mandate to support": an ability, not an act."""
+    return (verb.dep_ == "acl" and lemma(verb.head) in cues()["potential_nouns"]
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children))
 
 
 def _has_to(verb: Any) -> bool:
