@@ -245,3 +245,12 @@ def test_a_time_phrase_is_no_particle(code_text) -> None:
 def test_abilities_and_conditions_are_hypothetical(code_text, text: str) -> None:
     events = _events(code_text, text)
     assert events and all(e.hypothetical for e in events)
+
+
+def test_illness_named_like_an_attack_is_no_event(code_text) -> None:
+    assert not _events(code_text, "She has suffered from panic attacks since then.")
+
+
+def test_on_the_day_is_a_time_not_a_call_on(code_text) -> None:
+    event = _one(code_text, "Rashida called him on the day she left.", "CONSULT")
+    assert event.cameo == "041"

@@ -182,7 +182,8 @@ def _dependent_phrase(token: Any, lemmas: tuple[str, ...]) -> list[Any] | None:
 
 def _is_time_phrase(prep: Any) -> bool:
     """"on Monday", "in March": a preposition of time is no particle ("called Putin on Monday")."""
-    return any(c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME") for c in prep.children)
+    return any(c.dep_ == "pobj" and (c.ent_type_ in ("DATE", "TIME") or lemma(c) in cues()["time_nouns"])
+               for c in prep.children)
 
 
 def _phrase_head(tokens: list[Any]) -> Any:
