@@ -52,6 +52,15 @@ def test_both_sides_of_a_border_are_no_parties(actors_only):
     assert not [m for m in doc.mentions if m.text == "both sides"]
 
 
+def test_a_pair_that_acts_is_of_countries_that_acted(actors_only):
+    doc = actors_only("Moscow has worked with Turkey, as Ankara focused on a buffer zone inside Syria. "
+                      "The two countries worked closely. Fighters moved across Iraq and Syria, "
+                      "blurring the border between the two countries.")
+    pairs = [m for m in doc.mentions if m.text.lower() == "the two countries"]
+    assert {a.code for a in pairs[0].actors} == {"RUS", "TUR"}
+    assert {a.code for a in pairs[1].actors} == {"IRQ", "SYR"}
+
+
 def test_he_said_goes_to_the_salient_speaker(actors_only):
     doc = actors_only("Russian Foreign Minister Sergei Lavrov said that Chinese President Xi Jinping "
                       "had visited Russia. The visit was a success, he said.", published="2023-09-18")

@@ -40,6 +40,7 @@ class CorefState:
     salient: Person | None = None
     last_person: Person | None = None
     countries: list[str] = field(default_factory=list)
+    acting_countries: list[str] = field(default_factory=list)  # not only named as places
     last_plural: Mention | None = None
 
     def known_person(self, words: list[str]) -> Person | None:
@@ -61,17 +62,21 @@ class CorefState:
         self.last_person = person
         return person
 
-    def note_countries(self, mention: Mention) -> None:
+    def note_countries(self, mention: Mention, as_place: bool = False) -> None:
+        """Remember the mention's countries; ``as_place``: only where something happened
+        ("in Syria"), which "both countries" may mean but "the two sides" may not."""
         for actor in mention.actors:
             code = actor.code
             if code and code not in NON_STATE and len(code) == 3:
-                if code in self.countries:
-                    self.countries.remove(code)
-                self.countries.append(code)
+                _move_to_end(self.countries, code)
+                if not as_place:
+                    _move_to_end(self.acting_countries, code)
 
-    def pair(self) -> list[str]:
-        """The two most recently mentioned countries, in the order they were mentioned."""
-        return self.countries[-2:] if len(self.countries) >= 2 else []
+    def pair(self, acting: bool = False) -> list[str]:
+        """The two most recently mentioned countries, in the order they were mentioned;
+        ``acting``: only countries that did or said something, for "the two sides"."""
+        found = self.acting_countries if acting else self.countries
+        return found[-2:] if len(found) >= 2 else []
 
     def note_subject(self, person: Person, token: object) -> None:
         """``token`` is the spaCy head token of the person mention."""
@@ -87,11 +92,20 @@ def is_main_subject(token: object) -> bool:
     return head.dep_ == "ROOT" or head.lemma_.lower() in SPEECH_LEMMAS
 
 
-def pair_actors(state: CorefState, text: str, phrase_words: list[str]) -> list[Actor]:
-    """Actors of "the two sides"/"both countries": the two countries just discussed."""
+def _move_to_end(codes: list[str], code: str) -> None:
+    if code in codes:
+        codes.remove(code)
+    codes.append(code)
+
+
+def pair_actors(state: CorefState, text: str, phrase_words: list[str], acts: bool = False) -> list[Actor]:
+    """Actors of "the two sides"/"both countries": the two countries just discussed.
+
+    Parties ("the two sides") and pairs that act ("the two countries worked closely") are
+    the last two countries that did or said something, not ones only named as places."""
     sector = "GOV" if set(phrase_words) & PAIR_GOVERNMENT_WORDS else None
     return [Actor(text=text, code=code, sector=sector, sectors=[sector] if sector else [])
-            for code in state.pair()]
+            for code in state.pair(acting=acts or sector is not None)]
 
 
 def person_actor(person: Person, text: str) -> Actor:

@@ -247,7 +247,9 @@ class _DocumentRun:
             return  # "on both sides of the border" is a place, not two parties
         start, end = tokens[first].start, tokens[last].end
         text = self.doc.text[start:end]
-        actors = coref.pair_actors(self.state, text, words)
+        head = self._token_at(tokens[last].start)
+        acts = head is not None and head.dep_ in coref.SUBJECT_DEPS
+        actors = coref.pair_actors(self.state, text, words, acts)
         mention = Mention(text, start, end, "nominal", actors=actors)
         if actors:
             self.mentions.append(mention)
@@ -295,8 +297,11 @@ class _DocumentRun:
         if kinds == {"city"} or (kinds == {"region"} and not acts):
             actor.sectors, actor.sector = [], None
         if actor.code:
+            # "in Syria", "their Syria policy": a country named, not one that acts
+            as_place = head is not None and (head.dep_ == "compound" or (
+                head.dep_ == "pobj" and head.head.lower_ in LOCATIVES))
             self._keep(Mention(text, start, end, "metonym" if "capital" in kinds else "name",
-                               name=reading.name, actors=[actor]))
+                               name=reading.name, actors=[actor]), as_place)
 
     def _names_a_thing(self, head: Any) -> bool:
         """"the Minsk agreements", "the Geneva talks": the city is part of a name."""
@@ -327,9 +332,9 @@ class _DocumentRun:
                         return
         actor.code = self.sentence_country or self.context_country
 
-    def _keep(self, mention: Mention) -> None:
+    def _keep(self, mention: Mention, as_place: bool = False) -> None:
         self.mentions.append(mention)
-        self.state.note_countries(mention)
+        self.state.note_countries(mention, as_place)
 
     # ---- entities
     def entities(self) -> list[Entity]:
