@@ -254,3 +254,11 @@ def test_illness_named_like_an_attack_is_no_event(code_text) -> None:
 def test_on_the_day_is_a_time_not_a_call_on(code_text) -> None:
     event = _one(code_text, "Rashida called him on the day she left.", "CONSULT")
     assert event.cameo == "041"
+
+
+@pytest.mark.parametrize("text", [
+    "She recites his hit song at every concert.",
+    "Kotey's alleged role in the plot was revealed on Friday.",
+])
+def test_participles_describing_a_noun_are_no_events(code_text, text: str) -> None:
+    assert not [e for e in _events(code_text, text) if e.event_type in ("ASSAULT", "ACCUSE")]

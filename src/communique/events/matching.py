@@ -217,6 +217,8 @@ def _single_senses(token: Any, lex: Lexicon) -> tuple[Sense, ...]:
     if token.ent_type_ in NAME_ENTITIES:
         return ()
     if token.pos_ in VERB_POS:
+        if token.dep_ == "amod":  # "the besieged enclave", "his hit song": a state, not an act
+            return ()
         return lex.verbs.get(lemma(token), ())
     if token.pos_ in TRIGGER_NOUN_POS:
         return lex.nouns.get(lemma(token)) or lex.nouns.get(token.lower_, ())
