@@ -262,3 +262,13 @@ def test_on_the_day_is_a_time_not_a_call_on(code_text) -> None:
 ])
 def test_participles_describing_a_noun_are_no_events(code_text, text: str) -> None:
     assert not [e for e in _events(code_text, text) if e.event_type in ("ASSAULT", "ACCUSE")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The end of the tech bubble hit the firm hard.", False),
+    ("Sales in Sweden have been hit by demand for cheap brands.", False),
+    ("Rebels hit a military convoy near Goma.", True),
+    ("A bullet hit our window.", True),
+])
+def test_an_impact_verb_needs_someone_or_a_weapon(code_text, text: str, expected: bool) -> None:
+    assert bool([e for e in _events(code_text, text) if e.event_type == "ASSAULT"]) is expected

@@ -79,13 +79,15 @@ class EventCoder:
         for trigger in main:
             inner = next((t for t in triggers if dominators[id(t)] is trigger), None)
             event = self.code_trigger(doc, offset, sent, trigger, inner)
+            if event is None:
+                continue
             key = (event.event_type, _actor_key(event.actor), _actor_key(event.recipient))
             if key not in best or best[key].confidence < event.confidence:
                 best[key] = event
         return sorted(best.values(), key=lambda e: e.evidence.trigger_start)
 
     def code_trigger(self, doc: Document, offset: int, sent: Any, trigger: Trigger,
-                     inner: Trigger | None) -> Event:
+                     inner: Trigger | None) -> Event | None:
         verb = clause_verb(trigger)
         mood = modality(trigger, verb)
         actor_toks = actor_tokens(trigger)
@@ -96,6 +98,8 @@ class EventCoder:
                 and trigger.sense.plover != "REQUEST":
             recipient_toks, actor_toks = actor_toks, speaker_tokens(mood.speech_verb)
         actors = self.actors(doc, offset, actor_toks)
+        if not actors and _struck_by_a_thing(trigger, inner, actor_toks):
+            return None
         if mood.speech_verb is not None and _unresolved_pronouns(actor_toks, actors):
             # "Iraq said it would allow ...": the reported subject is the speaker
             actors = self.actors(doc, offset, speaker_tokens(mood.speech_verb)) or actors
@@ -248,6 +252,16 @@ def clause_bounds(verb: Any) -> tuple[int, int]:
     while last < verb.right_edge.i and last + 1 not in excluded:
         last += 1
     return doc[first].idx, doc[last].idx + len(doc[last].text)
+
+
+def _struck_by_a_thing(trigger: Trigger, inner: Trigger | None, actor_toks: list[Any]) -> bool:
+    """"The end of the bubble hit it hard": an impact verb whose doer is a common noun that
+    is neither someone nor a weapon or attack is no event."""
+    if trigger.is_noun or lemma(trigger.head) not in cues()["thing_impact_verbs"]:
+        return False
+    if inner is not None and _acts_through(trigger, inner):
+        return False
+    return bool(actor_toks) and all(t.pos_ == "NOUN" for t in actor_toks)
 
 
 def _acts_through(verb: Trigger, subject: Trigger) -> bool:
