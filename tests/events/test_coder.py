@@ -272,3 +272,11 @@ def test_participles_describing_a_noun_are_no_events(code_text, text: str) -> No
 ])
 def test_an_impact_verb_needs_someone_or_a_weapon(code_text, text: str, expected: bool) -> None:
     assert bool([e for e in _events(code_text, text) if e.event_type == "ASSAULT"]) is expected
+
+
+def test_a_plea_in_court_is_no_appeal(code_text) -> None:
+    assert not _events(code_text, "Mr Ebbers has pleaded not guilty to charges of fraud.")
+
+
+def test_hit_by_a_named_weapon_is_an_attack(code_text) -> None:
+    _one(code_text, "The fighter was hit by an RPG round fired by militants.", "ASSAULT")

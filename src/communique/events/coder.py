@@ -98,7 +98,8 @@ class EventCoder:
                 and trigger.sense.plover != "REQUEST":
             recipient_toks, actor_toks = actor_toks, speaker_tokens(mood.speech_verb)
         actors = self.actors(doc, offset, actor_toks)
-        if not actors and _struck_by_a_thing(trigger, inner, actor_toks):
+        if not any(a.code or a.sectors for a in actors) and \
+                _struck_by_a_thing(trigger, inner, actor_toks, self.lexicon):
             return None
         if mood.speech_verb is not None and _unresolved_pronouns(actor_toks, actors):
             # "Iraq said it would allow ...": the reported subject is the speaker
@@ -254,14 +255,21 @@ def clause_bounds(verb: Any) -> tuple[int, int]:
     return doc[first].idx, doc[last].idx + len(doc[last].text)
 
 
-def _struck_by_a_thing(trigger: Trigger, inner: Trigger | None, actor_toks: list[Any]) -> bool:
-    """"The end of the bubble hit it hard": an impact verb whose doer is a common noun that
-    is neither someone nor a weapon or attack is no event."""
+DOING_EVENTS = frozenset({"ASSAULT", "COERCE", "SANCTION", "AID", "PROTEST"})
+
+
+def _struck_by_a_thing(trigger: Trigger, inner: Trigger | None, actor_toks: list[Any],
+                       lex: Lexicon) -> bool:
+    """"The end of the bubble hit it hard": a verb of ``thing_impact_verbs`` whose doer is
+    a common noun that is neither someone nor a weapon or an attack is no event."""
     if trigger.is_noun or lemma(trigger.head) not in cues()["thing_impact_verbs"]:
         return False
-    if inner is not None and _acts_through(trigger, inner):
-        return False
-    return bool(actor_toks) and all(t.pos_ == "NOUN" for t in actor_toks)
+    if inner is not None and (_acts_through(trigger, inner) or (
+            inner.head in actor_toks and inner.sense.plover in DOING_EVENTS)):
+        return False  # "airstrikes hit X", "aid helped millions": an event does it
+    words = [w for t in actor_toks for w in (t, *(c for c in t.children if c.dep_ == "compound"))]
+    weapons = any(sense.instrument for w in words for sense in lex.nouns.get(lemma(w), ()))
+    return bool(actor_toks) and not weapons and all(t.pos_ == "NOUN" for t in actor_toks)
 
 
 def _acts_through(verb: Trigger, subject: Trigger) -> bool:
