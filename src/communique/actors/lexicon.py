@@ -109,7 +109,6 @@ class Lexicon:
     elite_modifiers: frozenset[str] = frozenset()
     pair_nominals: frozenset[tuple[str, ...]] = frozenset()
     person_pronouns: frozenset[str] = frozenset()
-    place_named_things: frozenset[str] = frozenset()
     weapons: frozenset[str] = frozenset()
     plural_pronouns: frozenset[str] = frozenset()
     country_names: dict[str, str] = field(default_factory=dict)
@@ -250,7 +249,6 @@ def _add_roles(lex: Lexicon) -> None:
     lex.elite_modifiers = frozenset(data["elite_modifiers"])
     lex.pair_nominals = frozenset(phrase_key(p) for p in data["pair_nominals"])
     lex.person_pronouns = frozenset(data["person_pronouns"])
-    lex.place_named_things = frozenset(data["place_named_things"])
     lex.weapons = frozenset(data["weapons"])
     lex.plural_pronouns = frozenset(data["plural_pronouns"])
 
@@ -277,6 +275,18 @@ def _add_user_dictionary(lex: Lexicon, path: str) -> None:
     for agent in agents:
         for surface in [agent["name"], *(agent.get("aliases") or ())]:
             lex.add(surface, Entry("role", agent["name"], None, tuple(agent["sectors"])))
+
+
+@cache
+def place_named_things() -> frozenset[str]:
+    """Nouns of things named after a place ("the Minsk agreements", "the Geneva talks")."""
+    return frozenset(str(w).lower() for w in load_data("actors", "roles.yaml")["place_named_things"])
+
+
+def is_place_named_thing(token: object) -> bool:
+    """Whether a spaCy token is such a noun, in its written form or its lemma."""
+    things = place_named_things()
+    return getattr(token, "lower_", "") in things or getattr(token, "lemma_", "").lower() in things
 
 
 @cache

@@ -25,7 +25,7 @@ from ..document import Actor, Document, Entity, Mention
 from ..registry import stage
 from . import coref
 from .kb import KnowledgeBase, get_kb
-from .lexicon import Lexicon, Match, Token, get_lexicon, phrase_key, tokenize
+from .lexicon import Lexicon, Match, Token, get_lexicon, is_place_named_thing, phrase_key, tokenize
 from .resolve import NAMING_PLACES, Reading, doc_date, reading_for
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"})
@@ -305,10 +305,8 @@ class _DocumentRun:
 
     def _names_a_thing(self, head: Any) -> bool:
         """"the Minsk agreements", "the Geneva talks": the city is part of a name."""
-        if head is None or head.dep_ not in ("compound", "nmod", "amod"):
-            return False
-        return head.head.lower_ in self.lex.place_named_things or \
-            head.head.lemma_.lower() in self.lex.place_named_things
+        return head is not None and head.dep_ in ("compound", "nmod", "amod") \
+            and is_place_named_thing(head.head)
 
     def _add_pronoun(self, sent: Any, offset: int, tokens: list[Token], matches: list[Match],
                      index: int) -> None:

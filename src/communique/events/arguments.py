@@ -244,11 +244,11 @@ def phrase_bounds(token: Any) -> tuple[int, int]:
                 continue
             keep.append(child)
             stack.append(child)
-    first, last = _contiguous_run(token, {t.i for t in keep})
+    first, last = _own_side_of_governor(token, {t.i for t in keep})
     return first.idx, last.idx + len(last.text)
 
 
-def _contiguous_run(token: Any, kept: set[int]) -> tuple[Any, Any]:
+def _own_side_of_governor(token: Any, kept: set[int]) -> tuple[Any, Any]:
     """First and last kept token, on ``token``'s side of the word that governs it: a noun
     phrase never spans its own verb ("She was killed a week later – one of the bravest
     women" is "She", where the parser hung the appositive on "She")."""

@@ -13,13 +13,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from ..actors.lexicon import is_place_named_thing
 from ..actors.resolve import actors_for_span
 from ..config import Config
 from ..document import Actor, Document, Event, Evidence, stable_id
 from ..registry import stage
 from .arguments import actor_tokens, clause_verb, governor, phrase_bounds, recipient_tokens
 from .describe import describe
-from .lexicon import Lexicon, cues, embedded_code, lexicon, named_things
+from .lexicon import Lexicon, cues, embedded_code, lexicon
 from .matching import Trigger, find_triggers, lemma
 from .modality import Modality, modality, speaker_tokens
 from .ontology import Ontology, ontology
@@ -227,10 +228,9 @@ def _names_someone(token: Any) -> bool:
     """An unresolved phrase is kept as an actor only when it names someone ("John Smith",
     "the Hamdan Group"); things and common nouns ("tear gas", "the measures") and named
     things ("the Geneva Protocol", "the Astana talks") are dropped."""
-    things = named_things()
-    if token.lower_ in things or lemma(token) in things:
+    if is_place_named_thing(token):
         return False
-    if token.dep_ in ("compound", "nmod") and (token.head.lower_ in things or lemma(token.head) in things):
+    if token.dep_ in ("compound", "nmod") and is_place_named_thing(token.head):
         return False  # "Brussels" of "the Brussels conference" is part of its name
     return any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
                for t in token.subtree if t.dep_ not in ("prep", "relcl", "acl")
@@ -266,7 +266,7 @@ def _struck_by_a_thing(trigger: Trigger, inner: Trigger | None, actor_toks: list
         return False
     if inner is not None and (_acts_through(trigger, inner) or (
             inner.head in actor_toks and inner.sense.plover in DOING_EVENTS)):
-        return False  # "airstrikes hit X", "aid helped millions": an event does it
+        return False  # "airstrikes hit X", "hit by shelling": an attack does it
     words = [w for t in actor_toks for w in (t, *(c for c in t.children if c.dep_ == "compound"))]
     weapons = any(sense.instrument for w in words for sense in lex.nouns.get(lemma(w), ()))
     return bool(actor_toks) and not weapons and all(t.pos_ == "NOUN" for t in actor_toks)

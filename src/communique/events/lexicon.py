@@ -128,12 +128,6 @@ def cues() -> Mapping[str, Any]:
 
 
 @cache
-def named_things() -> frozenset[str]:
-    """Nouns of things named after places ("the Minsk agreements"): the actors' data file."""
-    return frozenset(str(w).lower() for w in load_data("actors", "roles.yaml")["place_named_things"])
-
-
-@cache
 def embedding_codes() -> Mapping[str, Mapping[str, str | None]]:
     """CAMEO codes for promised / threatened / demanded / refused events."""
     return MappingProxyType(load_data("events", "embedding_codes.yaml"))
