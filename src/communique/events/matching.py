@@ -226,7 +226,10 @@ def _single_senses(token: Any, lex: Lexicon) -> tuple[Sense, ...]:
 
 
 def _is_modifier_noun(token: Any) -> bool:
-    """"aid workers", "protest leaders": a noun modifying another noun names no event."""
+    """"aid workers", "protest leaders", "battle-tested fighters": a noun modifying another
+    noun, or part of a hyphenated adjective, names no event."""
+    if token.pos_ in NOUN_POS and _in_hyphenated_modifier(token):
+        return True
     return (token.dep_ == "compound" and token.head.pos_ in NOUN_POS
             and lemma(token.head) not in cues()["event_carrier_nouns"])
 
@@ -245,7 +248,7 @@ def find_triggers(sent: Any, lex: Lexicon) -> list[Trigger]:
             if sense is not None:
                 triggers.append(Trigger(_content_head(_phrase_head(tokens)), tokens, sense))
             continue
-        if _is_modifier_noun(token) or (token.pos_ in NOUN_POS and _in_hyphenated_modifier(token)):
+        if _is_modifier_noun(token):
             continue
         sense = choose_sense(_single_senses(token, lex), token)
         if sense is not None and not sense.blocks:

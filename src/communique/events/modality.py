@@ -103,14 +103,15 @@ def speech_head(verb: Any) -> Any | None:
 
 
 def _condition(verb: Any) -> tuple[bool, bool]:
+    """(the clause has an "if" condition, the verb is itself one); any verb marked "if" is
+    a condition, also where the parser made it the root."""
+    conditional = any(c.dep_ == "advcl" and _marked_conditional(c) for c in verb.children)
+    return conditional, _marked_conditional(verb)
+
+
+def _marked_conditional(verb: Any) -> bool:
     marks = cues()["conditional_marks"]
-    conditional = any(
-        c.dep_ == "advcl" and any(m.dep_ == "mark" and lemma(m) in marks for m in c.children)
-        for c in verb.children
-    )
-    # any verb marked "if" is a condition, also where the parser made it the root
-    in_condition = any(m.dep_ == "mark" and lemma(m) in marks for m in verb.children)
-    return conditional, in_condition
+    return any(m.dep_ == "mark" and lemma(m) in marks for m in verb.children)
 
 
 def _is_past(verb: Any) -> bool:
