@@ -45,6 +45,8 @@ eval: setup
 	$(BIN)/communique evaluate actors $(SHARED)/data/actors/ngec_actor_resolution_dev.jsonl --misses eval-out
 	$(BIN)/communique evaluate polnear $(SHARED)/data/polnear/polnear_dev_articles.jsonl $(SHARED)/data/polnear/polnear_dev_quotes.jsonl --misses eval-out
 	$(BIN)/communique evaluate ecbplus $(SHARED)/data/ecbplus/ecbplus_dev_odd_topics.jsonl --misses eval-out
+	$(BIN)/communique evaluate running-news $(SHARED)/data/running_news/running_news_dev.jsonl --misses eval-out
+	$(BIN)/communique evaluate non-political $(SHARED)/data/running_news/non_political_dev.jsonl --misses eval-out
 
 lint: setup
 	$(BIN)/ruff check src tests benchmarks

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from communique.document import Actor, Event, Evidence
 from communique.evaluate import get_suite
-from communique.evaluate.plover_gsr import build_report, gold_codes, score_record
+from communique.evaluate.codes import gold_codes
+from communique.evaluate.plover_gsr import build_report, score_record
 
 
 def _event(event_type: str, confidence: float = 0.5, actor: str | None = None,
@@ -22,12 +23,13 @@ RECORD = {"id": "x", "text": "t", "event_type": "ASSAULT",
 def test_score_record_counts_type_and_countries() -> None:
     row = score_record(RECORD, [_event("ASSAULT", 0.9, "RUS", "UKR"), _event("PROTEST", 0.2)])
     assert row == {"found": True, "correct": 1, "predicted": 2, "top": "ASSAULT",
-                   "actor": True, "recipient": True}
+                   "actor": True, "recipient": True, "actor_strict": True, "recipient_strict": True}
 
 
-def test_actor_may_match_either_role() -> None:
+def test_actor_may_match_either_role_but_not_strictly() -> None:
     row = score_record(RECORD, [_event("ASSAULT", actor="UKR", recipient="RUS")])
     assert row["actor"] and row["recipient"]
+    assert row["actor_strict"] is False and row["recipient_strict"] is False
 
 
 def test_country_scored_only_when_type_found() -> None:

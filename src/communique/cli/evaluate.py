@@ -23,8 +23,10 @@ def evaluate(suite: str, paths: tuple[str, ...], misses: str | None, limit: int 
              as_json: bool) -> None:
     """Score communique on labelled data, as the evaluation spec defines each suite.
 
-    Suites: plover-gsr, acled, actors (one JSONL each); polnear (ARTICLES QUOTES);
-    ecbplus (one JSONL).
+    Suites: plover-gsr, acled, actors, running-news, non-political (one JSONL each);
+    polnear (ARTICLES QUOTES); ecbplus (one JSONL). Suites whose dev sets rules are tuned
+    on report the tune and check halves (sha256(id) % 2) beside the whole set, and write
+    misses of the tune half only.
 
     Example: communique evaluate plover-gsr ../shared/data/plover_gsr/plover_gsr_dev.jsonl
     """
@@ -41,16 +43,25 @@ def evaluate(suite: str, paths: tuple[str, ...], misses: str | None, limit: int 
 def print_report(report: Report) -> None:
     # piped output (make eval, CI logs) gets room for the confusion matrix
     console = Console(width=None if sys.stdout.isatty() else 220)
+    halves = [h for h in ("tune", "check") if h in report.halves]
     summary = RichTable(title=f"{report.suite}: summary", header_style="bold")
     summary.add_column("measure")
-    summary.add_column("value", justify="right")
+    for column in ("all", *halves) if halves else ("value",):
+        summary.add_column(column, justify="right")
     for key, value in report.summary.items():
-        summary.add_row(key, f"{value:.3f}" if isinstance(value, float) else str(value))
+        values = [value, *[report.halves[h].get(key, "") for h in halves]]
+        summary.add_row(key, *[_cell(v) for v in values])
     console.print(summary)
     for table in report.tables:
         rich_table = RichTable(title=table.title, header_style="bold")
         for column in table.columns:
             rich_table.add_column(str(column))
         for row in table.rows:
-            rich_table.add_row(*[f"{v:.3f}" if isinstance(v, float) else str(v) for v in row])
+            rich_table.add_row(*[_cell(v) for v in row])
         console.print(rich_table)
+    if halves:
+        console.print("misses (--misses) are from the tune half only; never read the check half's")
+
+
+def _cell(value: object) -> str:
+    return f"{value:.3f}" if isinstance(value, float) else str(value)

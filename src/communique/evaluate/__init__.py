@@ -18,6 +18,8 @@ SUITES: dict[str, str] = {
     "actors": "communique.evaluate.actors:run",
     "polnear": "communique.evaluate.polnear:run",
     "ecbplus": "communique.evaluate.ecbplus:run",
+    "running-news": "communique.evaluate.running_news:run",
+    "non-political": "communique.evaluate.non_political:run",
 }
 
 

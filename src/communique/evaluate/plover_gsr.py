@@ -8,7 +8,10 @@ Definitions (the project's evaluation spec):
 - top-1 accuracy: the highest-confidence event's type equals the gold type;
 - actor country: over sentences whose gold type was found and whose gold ``actor`` has
   codes, the share where a matching-type event has a gold actor code among its actor or
-  recipient codes; the same for gold recipients.
+  recipient codes; the same for gold recipients;
+- strict slots: the gold actor's code among the matching events' *actor* codes, the gold
+  recipient's among their *recipient* codes (a swapped dyad is wrong);
+- tune and check halves by ``sha256(id) % 2``; misses from the tune half only.
 
 Gold country codes written in CAMEO's own list (JAP) are read as ISO3 (JPN), and a
 predicted UNO (United Nations body) also matches a gold IGO, through
@@ -23,7 +26,8 @@ from typing import Any
 from ..document import Document, Event
 from ..errors import EvaluationError
 from ..pipeline import make_document
-from ..resources import load_data
+from .codes import gold_codes, output_codes
+from .halves import with_halves
 from .report import Report, Table, read_records
 
 
@@ -41,19 +45,8 @@ def code_records(records: list[dict[str, Any]]) -> list[Document]:
     return list(code_documents(docs))
 
 
-def gold_codes(entities: list[dict[str, Any]]) -> set[str]:
-    legacy = load_data("evaluate", "gold_actor_codes.yaml")["gold_to_output"]
-    return {legacy.get(e["code"], e["code"]) for e in entities or () if e.get("code")}
-
-
 def predicted(doc: Document) -> list[Event]:
     return [e for e in doc.events if not e.negated]
-
-
-def _codes(events: list[Event]) -> set[str]:
-    also = load_data("evaluate", "gold_actor_codes.yaml")["output_also_matches"]
-    codes = {a.code for e in events for a in (*e.actor, *e.recipient) if a.code}
-    return codes | {extra for code in codes for extra in also.get(code, ())}
 
 
 def score_record(record: dict[str, Any], events: list[Event]) -> dict[str, Any]:
@@ -64,7 +57,10 @@ def score_record(record: dict[str, Any], events: list[Event]) -> dict[str, Any]:
                            "predicted": len(events), "top": top}
     for role in ("actor", "recipient"):
         wanted = gold_codes(record.get(role) or [])
-        row[role] = None if not (matching and wanted) else bool(wanted & _codes(matching))
+        scored = matching and wanted
+        row[role] = bool(wanted & output_codes(matching)) if scored else None
+        # strict: the gold actor among the actors, the gold recipient among the recipients
+        row[f"{role}_strict"] = bool(wanted & output_codes(matching, (role,))) if scored else None
     return row
 
 
@@ -75,6 +71,8 @@ def _miss(record: dict[str, Any], events: list[Event], row: dict[str, Any]) -> d
     if row["correct"] < row["predicted"]:
         kinds.append("spurious")
     kinds += [f"{role}:country" for role in ("actor", "recipient") if row[role] is False]
+    kinds += [f"{role}:slot" for role in ("actor", "recipient")
+              if row[role] and row[f"{role}_strict"] is False]
     return {
         "id": record.get("id"), "kinds": kinds, "text": record["text"],
         "gold": {"event_type": record["event_type"], "mode": record.get("mode"),
@@ -109,12 +107,18 @@ def build_report(records: list[dict[str, Any]], docs: list[Document]) -> Report:
             if row[role] is not None:
                 totals[f"{role}_n"] += 1
                 totals[f"{role}_ok"] += row[role]
-        if not row["found"] or row["correct"] < row["predicted"] or False in (row["actor"], row["recipient"]):
+                totals[f"{role}_strict_ok"] += row[f"{role}_strict"]
+        slots = (row["actor_strict"], row["recipient_strict"])
+        if not row["found"] or row["correct"] < row["predicted"] or False in slots:
             report.misses.append(_miss(record, events, row))
     _summarise(report, totals)
     report.tables.append(_type_table(per_type))
     report.tables.append(_confusion_table(confusion))
     return report
+
+
+def _share(totals: Counter, key: str, role: str) -> float:
+    return totals[key] / totals[f"{role}_n"] if totals[f"{role}_n"] else 0.0
 
 
 def _summarise(report: Report, totals: Counter) -> None:
@@ -126,10 +130,11 @@ def _summarise(report: Report, totals: Counter) -> None:
         "sentences": n, "predicted_events": totals["predicted"],
         "precision": precision, "recall": recall, "f1": f1,
         "top1_accuracy": totals["top1"] / n if n else 0.0,
-        "actor_country_accuracy": totals["actor_ok"] / totals["actor_n"] if totals["actor_n"] else 0.0,
+        "actor_country_accuracy": _share(totals, "actor_ok", "actor"),
+        "actor_slot_strict": _share(totals, "actor_strict_ok", "actor"),
         "actor_country_n": totals["actor_n"],
-        "recipient_country_accuracy": (totals["recipient_ok"] / totals["recipient_n"]
-                                       if totals["recipient_n"] else 0.0),
+        "recipient_country_accuracy": _share(totals, "recipient_ok", "recipient"),
+        "recipient_slot_strict": _share(totals, "recipient_strict_ok", "recipient"),
         "recipient_country_n": totals["recipient_n"],
     })
 
@@ -159,4 +164,4 @@ def run(paths: list[str], *, limit: int | None = None) -> Report:
     records = load_records(paths, limit)
     if not records:
         raise EvaluationError("no PLOVER gold records with text and event_type in the given files")
-    return build_report(records, code_records(records))
+    return with_halves(build_report, records, code_records(records), lambda r: r.get("id"))

@@ -21,11 +21,14 @@ class Report:
     summary: dict[str, float | int | str] = field(default_factory=dict)
     tables: list[Table] = field(default_factory=list)
     misses: list[dict[str, Any]] = field(default_factory=list)
+    # summaries of the tune and check halves (suites whose dev sets are tuned on)
+    halves: dict[str, dict[str, float | int | str]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "suite": self.suite,
             "summary": self.summary,
+            "halves": self.halves,
             "tables": [{"title": t.title, "columns": t.columns, "rows": t.rows} for t in self.tables],
         }
 
