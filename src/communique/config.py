@@ -22,6 +22,7 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "quotes",
     "dates",
     "places",
+    "actor_context",
 )
 
 

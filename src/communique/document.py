@@ -149,7 +149,9 @@ class Place:
         }
 
     def as_location(self) -> dict[str, Any]:
-        return {"name": self.name, "country": self.country, "lat": self.lat, "lon": self.lon}
+        """An event's location: the gazetteer's name, and ``text`` as the article wrote it."""
+        return {"name": self.name, "text": self.text, "country": self.country,
+                "lat": self.lat, "lon": self.lon}
 
 
 @dataclass(slots=True)

@@ -56,6 +56,7 @@ BUILTIN_STAGE_MODULES = (
     "communique.quotes.stage",
     "communique.dates.stage",
     "communique.geo.stage",
+    "communique.events.context",
 )
 
 

@@ -302,7 +302,7 @@ def own_date(
     tense = clause_tense(trigger) if trigger is not None else "past"
     ranked = []
     for expr in find_expressions(doc, parse, offset, start, end, segments.entities(segment)):
-        score = _score(parse, offset, expr, trigger, clause)
+        score = _score(parse, offset, expr, trigger, clause, tense)
         resolved = resolve_date(expr.text, anchor, tense) if score is not None else None
         if resolved is None:
             continue
@@ -327,19 +327,37 @@ def _search_span(event: Event, segment_start: int, segment_end: int) -> tuple[in
     return max(start, segment_start), min(end, segment_end)
 
 
+def reporting_attachment(date_root: Any, trigger: Any) -> int | None:
+    """How far a date of the verb that reports the trigger's clause lies ("officials said on
+    Sunday that gunmen had attacked"), or None when the date's clause does not govern it."""
+    clause = date_root
+    while clause.dep_ not in CLAUSE_DEPS and clause.head.i != clause.i:
+        clause = clause.head
+    tok, steps = trigger, 0
+    while tok.head.i != tok.i and tok.i != clause.i:
+        tok, steps = tok.head, steps + 1
+    return steps if tok.i == clause.i else None
+
+
 def _score(
-    parse: Any, offset: int, expr: Expression, trigger: Any, clause: tuple[int, int] | None
+    parse: Any, offset: int, expr: Expression, trigger: Any, clause: tuple[int, int] | None,
+    tense: str = "past",
 ) -> int | None:
-    """Lower is better: attached to the trigger, then in its clause, then elsewhere nearby."""
+    """Lower is better: attached to the trigger, then in its clause, then elsewhere nearby,
+    and last, for a past event in reported speech, the day it was reported."""
     date_root = token_at(parse, offset, expr.start, expr.end)
     if trigger is None or date_root is None:
         return UNATTACHED_PENALTY
     score = attachment(date_root, trigger)
     inside = clause is not None and clause[0] <= expr.start and expr.end <= clause[1]
     distance = abs(date_root.i - trigger.i)
-    if score is None:
+    if score is None and inside:
         # the events coder drew the clause itself: trust it over the parse
-        return 3 * UNATTACHED_PENALTY + distance if inside else None
+        return 3 * UNATTACHED_PENALTY + distance
+    if score is None:
+        # a past act reported on a day happened by that day: closer than the story's date
+        reported = reporting_attachment(date_root, trigger) if tense == "past" else None
+        return None if reported is None else 4 * UNATTACHED_PENALTY + reported
     if score >= UNATTACHED_PENALTY and not inside and clause is not None:
         return 2 * UNATTACHED_PENALTY + distance
     return score

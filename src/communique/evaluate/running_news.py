@@ -122,10 +122,13 @@ def _same_codes(gold: list[dict[str, Any]], event: Event, role: str) -> bool:
 
 
 def _place_right(gold: dict[str, Any], predicted: dict[str, Any] | None) -> bool:
+    """Same country, and one name contains the other; the predicted name is the place as the
+    article wrote it (``text``, as the gold's) or the gazetteer's name."""
     if not predicted or predicted.get("country") != gold.get("country"):
         return False
-    a, b = (gold.get("name") or "").casefold(), (predicted.get("name") or "").casefold()
-    return bool(a and b) and (a in b or b in a)
+    a = (gold.get("name") or "").casefold()
+    names = {(predicted.get(key) or "").casefold() for key in ("text", "name")} - {""}
+    return bool(a) and any(a in b or b in a for b in names)
 
 
 def slot_results(gold: dict[str, Any], event: Event) -> dict[str, bool | None]:

@@ -82,7 +82,8 @@ def _plover_entity(actor: dict[str, Any] | None) -> dict[str, Any] | None:
 def _plover_location(location: dict[str, Any] | None) -> dict[str, Any] | None:
     if not location:
         return None
-    return {"extracted_place": location.get("name"), "resolved_place": location.get("name"),
+    return {"extracted_place": location.get("text") or location.get("name"),
+            "resolved_place": location.get("name"),
             "lat": location.get("lat"), "lon": location.get("lon"),
             "country_code": location.get("country")}
 

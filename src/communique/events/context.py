@@ -1,0 +1,124 @@
+"""Who and whom from the article where the clause leaves them open (stage ``actor_context``).
+
+Runs after events have dates and places. Three article-level readings, each general:
+
+1. A person or group the text does not tie to a country ("gunmen", "four soldiers",
+   "security forces", "the protesters") belongs to the country where its event happened:
+   the event's location, else the one country the article's places lie in. A non-state
+   actor is coded with the country where it is based and acts; a group that names its own
+   country ("South Sudanese rebels", "Mali's junta") was resolved before and is not touched.
+2. A joint act with no recipient ("Japan and South Korea agreed", "Kamikawa and Cho met")
+   is coded first party → other parties.
+3. A response to an earlier act ("condemned the attack") is aimed at that act's doers.
+
+The vocabulary is ``events/data/article_context.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import replace
+from functools import cache
+
+from ..config import Config
+from ..document import Actor, Document, Event
+from ..registry import stage
+from ..resources import load_data
+
+
+@cache
+def context_rules() -> dict:
+    return load_data("events", "article_context.yaml")
+
+
+@cache
+def _response_pattern() -> re.Pattern[str]:
+    rules = context_rules()
+    determiners = "|".join(map(re.escape, rules["determiners"]))
+    nouns = "|".join(map(re.escape, sorted(rules["act_nouns"], key=len, reverse=True)))
+    # "the attack", "this week's attacks", "Saturday's deadly bombing", "(the attack)"
+    return re.compile(rf"\b(?:(?:{determiners})|\w+['’]s)\s+(?:[\w-]+\s+){{0,2}}(?:{nouns})\b",
+                      re.IGNORECASE)
+
+
+def article_country(doc: Document) -> str | None:
+    """The one country every place the article names lies in, or None when they differ."""
+    countries = Counter(p.country for p in doc.places if p.country)
+    return next(iter(countries)) if len(countries) == 1 else None
+
+
+def _with_country(actors: list[Actor], country: str | None) -> list[Actor]:
+    if country is None:
+        return actors
+    out: list[Actor] = []
+    for actor in actors:
+        filled = actor if actor.code else replace(actor, code=country, sectors=list(actor.sectors))
+        if filled not in out:
+            out.append(filled)
+    return out
+
+
+def fill_countries(event: Event, fallback: str | None) -> None:
+    """Reading 1: actors without a country take the country where the event happened."""
+    country = (event.location or {}).get("country") or fallback
+    event.actor = _with_country(event.actor, country)
+    event.recipient = _with_country(event.recipient, country)
+
+
+def split_joint_act(event: Event) -> None:
+    """Reading 2: "X and Y met" with no recipient is X → Y."""
+    if event.event_type not in context_rules()["symmetric_types"] or event.recipient:
+        return
+    codes = list(dict.fromkeys(a.code for a in event.actor if a.code))
+    if len(codes) < 2:
+        return
+    event.recipient = [a for a in event.actor if a.code and a.code != codes[0]]
+    event.actor = [a for a in event.actor if a.code == codes[0] or not a.code]
+
+
+def _responds_to_an_act(doc: Document, event: Event) -> bool:
+    if event.event_type not in context_rules()["response_types"] or event.recipient:
+        return False
+    start = max(event.evidence.trigger_end, event.evidence.start)
+    end = event.clause_end if event.clause_end > start else event.evidence.end
+    return _response_pattern().search(doc.text, start, end) is not None
+
+
+def _doers(events: list[Event], index: int) -> list[Actor]:
+    acts = context_rules()["act_types"]
+    earlier = [e for e in events[:index] if e.event_type in acts and any(a.code for a in e.actor)]
+    later = [e for e in events[index + 1:] if e.event_type in acts and any(a.code for a in e.actor)]
+    source = earlier[-1] if earlier else (later[0] if later else None)
+    return [a for a in source.actor if a.code] if source else []
+
+
+def aim_responses(doc: Document) -> None:
+    """Reading 3: "condemned the attack" is aimed at whoever attacked."""
+    for index, event in enumerate(doc.events):
+        if _responds_to_an_act(doc, event):
+            codes = {a.code for a in event.actor}
+            event.recipient = [a for a in _doers(doc.events, index) if a.code not in codes]
+
+
+class ActorContext:
+    """The registered stage: the three readings over a document's events, in text order."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+
+    def __call__(self, doc: Document) -> Document:
+        if not doc.ok or not doc.events:
+            return doc
+        fallback = article_country(doc)
+        for event in doc.events:
+            fill_countries(event, fallback)
+            split_joint_act(event)
+        aim_responses(doc)
+        return doc
+
+
+@stage("actor_context", requires=("events", "event_locations", "places"), assigns=("event_actors",))
+def make_actor_context_stage(config: Config) -> ActorContext:
+    """Actors' countries, joint acts and responses read from the whole article."""
+    return ActorContext(config)
