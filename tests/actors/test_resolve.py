@@ -84,11 +84,12 @@ def test_actors_for_span_splits_coordinated_countries():
     assert [(a.code, a.sector) for a in actors] == [("HUN", "GOV"), ("ROU", "GOV")]
 
 
-def test_actors_for_span_takes_the_dateline_country_for_police():
+def test_actors_for_span_leaves_a_bare_police_without_a_country():
+    # the country comes from where the event happened (the actor_context stage), not here
     doc = Document(text="KABUL - Police fired on protesters.")
     doc.dateline = Dateline(place="Kabul", country="AFG", date=None, start=0, end=7)
     [police] = actors_for_span(doc, 8, 14)
-    assert (police.code, police.sector) == ("AFG", "COP")
+    assert (police.code, police.sector) == (None, "COP")
     [protesters] = actors_for_span(doc, 24, 34)
     assert protesters.sector == "CVL"
 

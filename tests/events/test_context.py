@@ -55,9 +55,18 @@ def test_fill_uses_the_event_place_before_the_article_country() -> None:
                    location={"name": "Garissa", "country": "KEN"})
     fill_countries(event, fallback="SOM")
     assert _codes(event.actor) == ["KEN"] and event.actor[0].sector == "UAF"
-    unplaced = _event("ASSAULT", [Actor(text="gunmen")])
+    unplaced = _event("ASSAULT", [Actor(text="gunmen", sector="UAF")])
     fill_countries(unplaced, fallback=None)
     assert _codes(unplaced.actor) == [None]
+
+
+def test_things_are_never_parties() -> None:
+    event = _event("ACCUSE", [Actor(text="a statement"), Actor(text="Mesa")],
+                   [Actor(text="the first time"), Actor(text="3 rockets")],
+                   location={"name": "La Paz", "country": "BOL"})
+    fill_countries(event, fallback=None)
+    assert [a.text for a in event.actor] == ["Mesa"] and _codes(event.actor) == ["BOL"]
+    assert event.recipient == []
 
 
 def test_split_leaves_one_country_pairs_and_recipients_alone() -> None:
@@ -68,3 +77,93 @@ def test_split_leaves_one_country_pairs_and_recipients_alone() -> None:
                    [Actor(text="c", code="UKR")])
     split_joint_act(aimed)
     assert _codes(aimed.actor) == ["FRA", "DEU"] and _codes(aimed.recipient) == ["UKR"]
+
+
+def test_a_visit_at_someones_invitation_is_hosted_by_them(code_text) -> None:
+    doc = code_text("Japanese Foreign Minister Yoko Kamikawa arrived in Kathmandu on Monday at the "
+                    "invitation of Nepal's Deputy Prime Minister Narayan Kaji Shrestha.",
+                    published="2024-05-08")
+    assert not _events(doc, "REQUEST")
+    visit = _events(doc, "CONSULT")[0]
+    assert visit.cameo == "042" and _codes(visit.actor) == ["JPN"] and _codes(visit.recipient) == ["NPL"]
+
+
+def test_a_helper_is_not_whom_the_act_is_aimed_at(code_text) -> None:
+    doc = code_text("With the help of France, Mali's army recaptured the town of Kidal on Tuesday.",
+                    published="2024-05-08")
+    event = doc.events[0]
+    assert _codes(event.actor) == ["MLI"] and "FRA" not in _codes(event.recipient)
+
+
+def test_where_rockets_were_fired_from_is_the_attackers_side(code_text) -> None:
+    doc = code_text("Three rockets were fired from the Gaza Strip at southern Israel on Sunday.",
+                    published="2024-05-08")
+    attack = _events(doc, "ASSAULT")[0]
+    assert _codes(attack.actor) == ["PSE"] and _codes(attack.recipient) == ["ISR"]
+
+
+def test_a_group_named_in_an_apposition_or_relative_clause_acts(code_text) -> None:
+    for text in ("Gunmen, suspected to be members of Boko Haram, launched an attack on a "
+                 "village in Borno state on Saturday.",
+                 "Gunmen who belong to Boko Haram attacked a market in Maiduguri on Friday."):
+        attack = _events(code_text(text, published="2024-05-08"), "ASSAULT")[0]
+        assert [(a.code, a.sector) for a in attack.actor] == [("NGA", "REB")]
+
+
+def test_a_place_inside_the_target_phrase_is_not_a_recipient(code_text) -> None:
+    doc = code_text("South Sudanese rebels attacked a UN base in Juba on Sunday.",
+                    published="2024-05-08")
+    attack = _events(doc, "ASSAULT")[0]
+    assert _codes(attack.actor) == ["SSD"] and _codes(attack.recipient) == ["UNO"]
+
+
+def test_passive_with_and_without_by(code_text) -> None:
+    with_by = _events(code_text("A Ukrainian village was shelled by Russian forces on Monday.",
+                                published="2024-05-08"), "ASSAULT")[0]
+    assert _codes(with_by.actor) == ["RUS"] and _codes(with_by.recipient) == ["UKR"]
+    without = _events(code_text("Two Kenyan police officers were killed in Garissa on Monday.",
+                                published="2024-05-08"), "ASSAULT")[0]
+    assert without.actor == [] and _codes(without.recipient) == ["KEN"]
+
+
+def test_a_report_date_dates_a_past_act_it_reports(code_text) -> None:
+    doc = code_text("Officials said on Sunday that gunmen had attacked a village in Kaduna state.",
+                    published="2024-05-08")
+    attack = _events(doc, "ASSAULT")[0]
+    assert attack.date == "2024-05-05"
+
+
+def test_a_casualty_told_without_its_doer_takes_the_attacker_of_its_setting(code_text) -> None:
+    cases = {
+        "At least four soldiers were killed on Tuesday in an attack blamed on jihadists in "
+        "northern Burkina Faso.": "BFA",
+        "Two militants were killed in an encounter with Indian security forces in Anantnag "
+        "district on Tuesday.": "IND",
+        "Five soldiers were killed in an attack by guerrillas from the National Liberation "
+        "Army in Arauquita, Colombia.": "COL",
+    }
+    for text, country in cases.items():
+        attack = _events(code_text(text, published="2024-05-08"), "ASSAULT")[0]
+        assert country in _codes(attack.actor), text
+
+
+def test_expelled_from_a_country_is_expelled_by_it(code_text) -> None:
+    doc = code_text("Twenty-three Russian diplomats were expelled from the UK on Wednesday.",
+                    published="2024-05-08")
+    sanction = _events(doc, "SANCTION")[0]
+    assert _codes(sanction.actor) == ["GBR"] and _codes(sanction.recipient) == ["RUS"]
+
+
+def test_a_visit_with_no_named_host_is_hosted_where_it_happened() -> None:
+    from communique.events.context import host_of_visit
+
+    visit = _event("CONSULT", [Actor(text="Biden", code="USA", sector="GOV")],
+                   location={"name": "Kyiv", "text": "Kiev", "country": "UKR"})
+    visit.cameo = "042"
+    host_of_visit(visit)
+    assert _codes(visit.recipient) == ["UKR"] and visit.recipient[0].text == "Kiev"
+    at_home = _event("CONSULT", [Actor(text="Biden", code="USA")],
+                     location={"name": "Washington", "country": "USA"})
+    at_home.cameo = "042"
+    host_of_visit(at_home)
+    assert at_home.recipient == []

@@ -221,8 +221,9 @@ def doc_date(doc: Document) -> str | None:
 def actors_for_span(doc: Document, start: int, end: int) -> list[Actor]:
     """Actors a text span of ``doc`` refers to (mentions inside it, or the span's own words).
 
-    "Senior Hungarian and Romanian officials" gives one actor per country; a bare
-    "police" takes the dateline country.
+    "Senior Hungarian and Romanian officials" gives one actor per country. A bare "police"
+    stays without a country here: the ``actor_context`` stage gives it the country where
+    its event happened, which the dateline is not always.
     """
     found: list[Actor] = []
     for mention in doc.mentions_in(start, end):
@@ -235,8 +236,6 @@ def actors_for_span(doc: Document, start: int, end: int) -> list[Actor]:
         return []  # a city the actors stage made no mention of names a thing ("the Minsk agreements")
     if reading.coordinated and len(reading.codes) > 1:
         return [replace(reading.actor(text), code=c, name=None) for c in reading.codes]
-    if reading.code is None and reading.sectors and doc.dateline and doc.dateline.country:
-        reading.code = doc.dateline.country
     if reading.code is None and not reading.sectors:
         return []
     return [reading.actor(text)]

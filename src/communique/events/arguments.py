@@ -80,6 +80,9 @@ def subjects(verb: Any, depth: int = 0) -> list[Any]:
     if dep in ("advcl", "acomp"):
         return subjects(head, depth + 1)
     if dep in ("relcl", "acl") and head.pos_ in NOUN_POS:
+        if lemma(head) in cues()["utterance_nouns"] and head.dep_ in OBJECT_DEPS:
+            # "X issued a statement condemning Y": the statement speaks for X
+            return subjects(head.head, depth + 1)
         return [head]
     if dep == "pcomp" and head.dep_ == "prep":
         return subjects(head.head, depth + 1)
@@ -137,7 +140,19 @@ def actor_tokens(trigger: Trigger) -> list[Any]:
         inherited = with_conjuncts(subjects(verb)) if verb is not None else []
         # "its invasion": the possessive pronoun when no subject says more
         return inherited or [c for c in head.children if c.dep_ == "poss"]
-    return with_conjuncts(subjects(head))
+    return with_conjuncts([doer for s in subjects(head) for doer in (_noun_agents(s) or [s])])
+
+
+def _noun_agents(subject: Any) -> list[Any]:
+    """"The attack on the convoy by Taliban fighters killed five": an act named as the
+    subject was done by its "by X" (which the parser may hang on the act's object)."""
+    if subject.pos_ not in NOUN_POS or subject.ent_type_:
+        return []
+    found = agents(subject)
+    for prep in (c for c in subject.children if c.dep_ == "prep"):
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            found.extend(agents(pobj))
+    return found
 
 
 def _prep_objects(token: Any, allow_noun_preps: bool) -> Iterator[Any]:

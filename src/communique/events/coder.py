@@ -10,7 +10,7 @@ CAMEO's intent codes, and keep one event per (type, actors, recipients) in a sen
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..actors.lexicon import is_place_named_thing
@@ -18,7 +18,23 @@ from ..actors.resolve import actors_for_span
 from ..config import Config
 from ..document import Actor, Document, Event, Evidence, stable_id
 from ..registry import stage
-from .arguments import actor_tokens, clause_verb, governor, phrase_bounds, recipient_tokens
+from .arguments import (
+    actor_tokens,
+    clause_verb,
+    governor,
+    phrase_bounds,
+    recipient_tokens,
+    subjects,
+    with_conjuncts,
+)
+from .constructions import (
+    attack_agents,
+    described_groups,
+    invitation_host,
+    invited_verb,
+    origin_tokens,
+    without_helpers,
+)
 from .describe import describe
 from .lexicon import Lexicon, cues, embedded_code, lexicon
 from .matching import Trigger, find_triggers, lemma
@@ -89,12 +105,18 @@ class EventCoder:
 
     def code_trigger(self, doc: Document, offset: int, sent: Any, trigger: Trigger,
                      inner: Trigger | None) -> Event | None:
+        host = invitation_host(trigger)
+        if host is not None:
+            return self.code_invited_visit(doc, offset, sent, trigger, host)
         verb = clause_verb(trigger)
         mood = modality(trigger, verb)
         actor_toks = actor_tokens(trigger)
-        recipient_toks = recipient_tokens(trigger, actor_toks)
+        recipient_toks = without_helpers(recipient_tokens(trigger, actor_toks))
         coding = self.embed(trigger, inner)
         coding = self.apply_modality(coding, mood, trigger)
+        origin = origin_tokens(trigger)
+        recipient_toks = [t for t in recipient_toks if t not in origin]
+        actor_toks = actor_toks or origin or attack_agents(trigger)
         if coding.event_type == "REQUEST" and mood.obligation and mood.speech_verb is not None \
                 and trigger.sense.plover != "REQUEST":
             recipient_toks, actor_toks = actor_toks, speaker_tokens(mood.speech_verb)
@@ -115,6 +137,21 @@ class EventCoder:
             coding = self._recode(coding, "intent", "AGREE")
             recipients = []
         return self.build(doc, offset, sent, trigger, verb, coding, mood, actors, recipients)
+
+    def code_invited_visit(self, doc: Document, offset: int, sent: Any, trigger: Trigger,
+                           host: list[Any]) -> Event:
+        """"X arrived at the invitation of Y": X visits Y (CAMEO 042), nobody requests."""
+        verb = invited_verb(trigger)
+        cameo = cues()["constructions"]["invitation"]["cameo"]
+        code = self.ontology.cameo_code(cameo)
+        visit = Trigger(verb, [verb], replace(trigger.sense, cameo=cameo, plover=code.plover_type,
+                                             mode=code.plover_mode))
+        mood = modality(visit, verb)
+        coding = Coding(cameo, code.plover_type, code.plover_mode)
+        coding.negated, coding.hypothetical = mood.negated, mood.planned or mood.in_condition
+        actors = self.actors(doc, offset, with_conjuncts(subjects(verb)))
+        recipients = [a for a in self.actors(doc, offset, with_conjuncts(host)) if a not in actors]
+        return self.build(doc, offset, sent, visit, verb, coding, mood, actors, recipients)
 
     def embed(self, trigger: Trigger, inner: Trigger | None) -> Coding:
         """The trigger's own code, refined by the event it promises/threatens/demands/refuses."""
@@ -177,9 +214,11 @@ class EventCoder:
             start, end = phrase_bounds(token)
             start, end = offset + start, offset + end
             resolved = actors_for_span(doc, start, end)
+            # "gunmen, suspected to be members of X": the group said to act
+            resolved = self.actors(doc, offset, described_groups(token)) or resolved
             if not resolved and _names_someone(token):
                 resolved = [Actor(text=doc.text[start:end])]
-            found.extend(a for a in resolved if a not in found)
+            found.extend(a for a in _people_over_places(resolved) if a not in found)
         return found
 
     def build(self, doc: Document, offset: int, sent: Any, trigger: Trigger, verb: Any,
@@ -222,6 +261,13 @@ class EventCoder:
         if recipients or not self.ontology.plover_type(coding.event_type).requires_recipient:
             score += 0.15
         return round(min(1.0, trigger.sense.confidence * score / 0.85), 3)
+
+
+def _people_over_places(actors: list[Actor]) -> list[Actor]:
+    """In one phrase that names people and a bare place ("a UN base in Juba", "protesters in
+    Nairobi"), the place says where they are: the people are the actor."""
+    people = [a for a in actors if a.sectors or a.sector]
+    return people if people and len(people) < len(actors) else actors
 
 
 def _names_someone(token: Any) -> bool:

@@ -4,12 +4,14 @@ Runs after events have dates and places. Three article-level readings, each gene
 
 1. A person or group the text does not tie to a country ("gunmen", "four soldiers",
    "security forces", "the protesters") belongs to the country where its event happened:
-   the event's location, else the one country the article's places lie in. A non-state
+   the event's location, else the one country the article's places lie in, else the
+   dateline's country (where the story is reported from). A non-state
    actor is coded with the country where it is based and acts; a group that names its own
    country ("South Sudanese rebels", "Mali's junta") was resolved before and is not touched.
 2. A joint act with no recipient ("Japan and South Korea agreed", "Kamikawa and Cho met")
    is coded first party → other parties.
 3. A response to an earlier act ("condemned the attack") is aimed at that act's doers.
+4. A visit with no named host is hosted by the country it took place in.
 
 The vocabulary is ``events/data/article_context.yaml``.
 """
@@ -48,19 +50,31 @@ def article_country(doc: Document) -> str | None:
     return next(iter(countries)) if len(countries) == 1 else None
 
 
+def is_thing(actor: Actor) -> bool:
+    """A phrase with no country, no sector and no known name that reads as a common noun
+    phrase ("a statement", "the first time", "three rockets"): a thing, never a party."""
+    if actor.code or actor.sector or actor.sectors or actor.name:
+        return False
+    first = actor.text.split(maxsplit=1)[0] if actor.text.strip() else ""
+    return not first or first[0].islower() or first[0].isdigit() \
+        or first.lower() in context_rules()["thing_openers"]
+
+
 def _with_country(actors: list[Actor], country: str | None) -> list[Actor]:
-    if country is None:
-        return actors
     out: list[Actor] = []
     for actor in actors:
-        filled = actor if actor.code else replace(actor, code=country, sectors=list(actor.sectors))
+        if is_thing(actor):
+            continue
+        filled = actor if actor.code or country is None else replace(
+            actor, code=country, sectors=list(actor.sectors))
         if filled not in out:
             out.append(filled)
     return out
 
 
 def fill_countries(event: Event, fallback: str | None) -> None:
-    """Reading 1: actors without a country take the country where the event happened."""
+    """Reading 1: people and groups without a country take the country where the event
+    happened; things ("a statement", "the first time") are dropped."""
     country = (event.location or {}).get("country") or fallback
     event.actor = _with_country(event.actor, country)
     event.recipient = _with_country(event.recipient, country)
@@ -75,6 +89,17 @@ def split_joint_act(event: Event) -> None:
         return
     event.recipient = [a for a in event.actor if a.code and a.code != codes[0]]
     event.actor = [a for a in event.actor if a.code == codes[0] or not a.code]
+
+
+def host_of_visit(event: Event) -> None:
+    """Reading 4: a visit with no named host ("paid a visit to Kiev") is hosted by the
+    country it took place in, when that is not the visitor's own."""
+    if event.cameo not in context_rules()["visit_codes"] or event.recipient or not event.location:
+        return
+    country = event.location.get("country")
+    if country and country not in {a.code for a in event.actor}:
+        text = event.location.get("text") or event.location.get("name") or country
+        event.recipient = [Actor(text=text, code=country)]
 
 
 def _responds_to_an_act(doc: Document, event: Event) -> bool:
@@ -102,7 +127,7 @@ def aim_responses(doc: Document) -> None:
 
 
 class ActorContext:
-    """The registered stage: the three readings over a document's events, in text order."""
+    """The registered stage: the four readings over a document's events, in text order."""
 
     def __init__(self, config: Config) -> None:
         self.config = config
@@ -110,10 +135,11 @@ class ActorContext:
     def __call__(self, doc: Document) -> Document:
         if not doc.ok or not doc.events:
             return doc
-        fallback = article_country(doc)
+        fallback = article_country(doc) or (doc.dateline.country if doc.dateline else None)
         for event in doc.events:
             fill_countries(event, fallback)
             split_joint_act(event)
+            host_of_visit(event)
         aim_responses(doc)
         return doc
 
