@@ -261,3 +261,18 @@ def test_xinhua_through_the_whole_pipeline(xinhua_doc) -> None:
     assert all((e.date, e.date_precision) == ("2023-09-18", "day") for e in meeting)
     others = [e for e in xinhua_doc.events if e not in visit]
     assert all(e.date == "2023-09-18" for e in others)
+
+
+def test_an_undated_act_takes_the_day_of_the_story_lead(code_text) -> None:
+    doc = code_text("Gunmen attacked a village in Kaduna state on Sunday, killing five people. "
+                    "Police later arrested two suspects in the village.", published="2024-03-12")
+    by_type = {e.event_type: e for e in doc.events}
+    assert by_type["ASSAULT"].date == "2024-03-10"
+    assert by_type["COERCE"].date == "2024-03-10"
+
+
+def test_a_background_date_is_no_lead(code_text) -> None:
+    doc = code_text("Gunmen attacked a village in Kaduna state in May 2021. "
+                    "Police arrested two suspects in the village.", published="2024-03-12")
+    arrest = next(e for e in doc.events if e.event_type == "COERCE")
+    assert arrest.date == "2024-03-12"

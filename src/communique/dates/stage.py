@@ -29,6 +29,8 @@ CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "parataxis", "xcomp",
 SPEECH_DEPS = frozenset({"ccomp", "parataxis"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "would", "going"})
 UNATTACHED_PENALTY = 100
+# A story's lead act lies at most this many days before the story: an older date is background.
+LEAD_DAYS = 3
 MAX_CLIMB = 6
 
 
@@ -215,8 +217,21 @@ class DateStage:
         segments = ParsedSegments(doc)
         speech_time = document_anchor(doc)
         anchor = speech_time or narrative_anchor(doc, segments)
-        for event in doc.events:
-            date_event(doc, event, anchor, speech_time=speech_time is not None, segments=segments)
+        undated, lead = [], None
+        for event in sorted(doc.events, key=lambda e: e.evidence.start):
+            own = date_event(doc, event, anchor, speech_time=speech_time is not None,
+                             segments=segments)
+            if own is None:
+                undated.append(event)
+            elif lead is None and anchor is not None and own[1] == "day" and precedes(own, anchor) \
+                    and (anchor - parse_iso(own[0])).days <= LEAD_DAYS:
+                lead = own
+        if lead is not None:
+            # what the story tells without a date of its own happened on its lead's day
+            # ("Gunmen attacked X on Sunday. ... Police arrested two suspects."), not on
+            # the day it was published
+            for event in undated:
+                event.date, event.date_precision = lead
         return doc
 
 
@@ -257,8 +272,9 @@ def date_event(
     *,
     speech_time: bool = True,
     segments: ParsedSegments | None = None,
-) -> None:
-    """Set ``event.date``/``date_precision`` (and ``reported_past`` when the date is earlier).
+) -> Resolved | None:
+    """Set ``event.date``/``date_precision`` (and ``reported_past`` when the date is earlier);
+    returns the event's own date, None when it took the anchor's.
 
     ``speech_time`` says the anchor is the day the story was written (dateline or
     publication), not a narrative's first date: past-tense events cannot follow it.
@@ -272,6 +288,7 @@ def date_event(
         event.date, event.date_precision = anchor.isoformat(), "day"
     else:
         event.date, event.date_precision = None, None
+    return own
 
 
 def own_date(
