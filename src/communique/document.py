@@ -151,7 +151,7 @@ class Place:
     def as_location(self) -> dict[str, Any]:
         """An event's location: the gazetteer's name, and ``text`` as the article wrote it."""
         return {"name": self.name, "text": self.text, "country": self.country,
-                "lat": self.lat, "lon": self.lon}
+                "lat": self.lat, "lon": self.lon, "feature": self.feature}
 
 
 @dataclass(slots=True)

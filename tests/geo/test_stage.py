@@ -208,3 +208,29 @@ def test_a_list_of_places_is_no_qualifier_chain(geocode):
 def test_a_nationality_before_a_unit_word_is_no_town(geocode):
     doc = geocode("There are plans for a second commune in Deir Ezzor, an Arab province.")
     assert all(p.text != "Arab" for p in doc.places)
+
+
+def test_an_unplaced_act_happened_where_the_story_lead_did(code_text) -> None:
+    doc = code_text("Gunmen attacked Madamai village in Kaduna state, Nigeria, on Sunday. "
+                    "Five residents were killed and nine houses were burned.\n\n"
+                    "Police arrested two suspects.", published="2024-03-12")
+    places = {e.event_type: (e.location or {}).get("name") for e in doc.events}
+    lead = doc.events[0].location
+    assert lead and lead["feature"] != "country"
+    assert places.get("COERCE") == lead["name"]
+
+
+def test_place_from_lead_keeps_an_act_placed_elsewhere() -> None:
+    from communique.document import Event, Evidence
+    from communique.geo.stage import place_from_lead
+
+    def event(start: int, location: dict | None) -> Event:
+        return Event(event_type="ASSAULT", cameo="190", evidence=Evidence("", start, start + 1, ""),
+                     location=location)
+
+    kaduna = {"name": "Kaduna", "country": "NGA", "feature": "city"}
+    lagos = {"name": "Lagos", "country": "NGA", "feature": "city"}
+    france = {"name": "France", "country": "FRA", "feature": "country"}
+    events = [event(0, kaduna), event(10, None), event(20, lagos), event(30, france)]
+    place_from_lead(events)
+    assert [e.location["name"] for e in events] == ["Kaduna", "Kaduna", "Lagos", "France"]

@@ -24,7 +24,11 @@ from .locate import GeoContext, choose
 from .mentions import cues, find_mentions
 from .resolve import Located, as_area, make_place, resolve_mentions
 
-__all__ = ["Located", "PlaceStage", "locate_event", "make_place", "resolve_mentions"]
+__all__ = ["Located", "PlaceStage", "locate_event", "make_place", "place_from_lead",
+           "resolve_mentions"]
+# Places more precise than a country: a story's lead act placed at one of these places the
+# acts it tells without a place of their own.
+SPECIFIC_FEATURES = frozenset({"city", "admin1", "region"})
 
 
 def actor_countries(doc: Document, gazetteer: Gazetteer) -> set[str]:
@@ -240,7 +244,23 @@ class PlaceStage:
         for event in doc.events:
             start, end = paragraph_bounds(doc, event.evidence.start)
             event.location = locate_event(event, located, dateline_place, start, end)
+        place_from_lead(doc.events)
         return doc
+
+
+def place_from_lead(events: list[Event]) -> None:
+    """An event the text places nowhere, or only in a country, happened where the story's
+    lead act did, when that lies in the same country: "Gunmen attacked Madamai village in
+    Kaduna state ... Five residents were killed" (both in Madamai)."""
+    ordered = sorted(events, key=lambda e: e.evidence.start)
+    lead = next((e.location for e in ordered if e.location
+                 and e.location.get("feature") in SPECIFIC_FEATURES), None)
+    if lead is None:
+        return
+    for event in ordered:
+        here = event.location
+        if here is None or (here.get("feature") == "country" and here.get("country") == lead.get("country")):
+            event.location = dict(lead)
 
 
 @stage("places", requires=("segments", "events"), assigns=("places", "event_locations"))
