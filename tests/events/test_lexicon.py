@@ -76,5 +76,19 @@ def test_user_entries_compile_and_bad_phrases_are_refused() -> None:
 
 def test_cues_file_has_the_lists_the_coder_reads() -> None:
     cues = load_data("events", "cues.yaml")
-    for key in ("speech_verbs", "future_aux", "recipient_preps", "modes", "contexts"):
+    for key in ("future_aux", "recipient_preps", "modes", "contexts", "constructions"):
         assert cues[key]
+
+
+def test_one_speech_verb_file_serves_quotes_events_and_coreference() -> None:
+    from communique.actors import coref
+    from communique.events.lexicon import cues
+    from communique.nlp.speech import speech_verbs
+    from communique.quotes.lexicon import cue_lexicon
+
+    shared = speech_verbs()
+    assert cue_lexicon().speech_verbs == shared["speech_verbs"]
+    assert cues()["speech_verbs"] == shared["reported_speech"]
+    assert "say" in shared["salient_speakers"] and not hasattr(coref, "SPEECH_LEMMAS")
+    # a speech verb that is an act of its own is no reported-speech boundary
+    assert "urge" in shared["speech_verbs"] and "urge" not in shared["reported_speech"]

@@ -14,12 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from ..document import Actor, Mention
+from ..nlp.speech import speech_verbs
 
 NON_STATE = frozenset({"IGO", "NGO", "MNC", "UNO", "EUR", "ISM", "IMG"})
-SPEECH_LEMMAS = frozenset({
-    "say", "tell", "add", "note", "stress", "state", "declare", "announce", "warn", "urge",
-    "insist", "argue", "claim", "explain", "reiterate", "emphasize", "emphasise", "call",
-})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 PAIR_GOVERNMENT_WORDS = frozenset({"sides", "governments", "leaders", "ministers", "presidents",
                                    "heads", "parties", "side"})
@@ -89,7 +86,7 @@ def is_main_subject(token: object) -> bool:
     if getattr(token, "dep_", "") not in SUBJECT_DEPS:
         return False
     head = token.head
-    return head.dep_ == "ROOT" or head.lemma_.lower() in SPEECH_LEMMAS
+    return head.dep_ == "ROOT" or head.lemma_.lower() in speech_verbs()["salient_speakers"]
 
 
 def _move_to_end(codes: list[str], code: str) -> None:

@@ -15,6 +15,7 @@ from types import MappingProxyType
 from typing import Any
 
 from ..errors import DataFileError
+from ..nlp.speech import speech_verbs
 from ..resources import load_data, read_structured
 from .ontology import Ontology, ontology
 
@@ -119,12 +120,13 @@ def lexicon(extra_files: tuple[str, ...] = ()) -> Lexicon:
 
 @cache
 def cues() -> Mapping[str, Any]:
-    """Grammatical cue lists (cues.yaml), with word lists as frozensets."""
+    """Grammatical cue lists (cues.yaml), with word lists as frozensets; ``speech_verbs`` are
+    the shared reported-speech verbs (``nlp/data/speech_verbs.yaml``)."""
     raw = load_data("events", "cues.yaml")
-    return MappingProxyType({
-        key: frozenset(str(v).lower() for v in value) if isinstance(value, list) else value
-        for key, value in raw.items()
-    })
+    table = {key: frozenset(str(v).lower() for v in value) if isinstance(value, list) else value
+             for key, value in raw.items()}
+    table["speech_verbs"] = speech_verbs()["reported_speech"]
+    return MappingProxyType(table)
 
 
 @cache

@@ -1,4 +1,5 @@
-"""The attribution-cue lexicon (``quotes/data/cues.yaml``), loaded once and frozen."""
+"""The attribution-cue lexicon (``quotes/data/cues.yaml`` and the shared speech verbs of
+``nlp/data/speech_verbs.yaml``), loaded once and frozen."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from types import MappingProxyType
 from typing import Any
 
 from ..errors import DataFileError
+from ..nlp.speech import speech_verbs
 from ..resources import load_data
 
 
@@ -44,7 +46,7 @@ def cue_lexicon() -> CueLexicon:
     raw = load_data("quotes", "cues.yaml")
     try:
         return CueLexicon(
-            speech_verbs=frozenset(raw["speech_verbs"]),
+            speech_verbs=speech_verbs()["speech_verbs"],
             cognition_verbs=frozenset(raw["cognition_verbs"]),
             particle_verbs=_frozen_groups(raw.get("particle_verbs")),
             source_prepositions=_frozen_groups(raw.get("source_prepositions")),
