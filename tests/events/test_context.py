@@ -167,3 +167,10 @@ def test_a_visit_with_no_named_host_is_hosted_where_it_happened() -> None:
     at_home.cameo = "042"
     host_of_visit(at_home)
     assert at_home.recipient == []
+
+
+def test_a_response_to_an_act_is_aimed_at_its_doer_not_its_object(code_text) -> None:
+    doc = code_text("Ukraine condemned Russia's recognition of the two breakaway regions on Monday.",
+                    published="2024-05-08")
+    accuse = _events(doc, "ACCUSE")[0]
+    assert _codes(accuse.actor) == ["UKR"] and _codes(accuse.recipient) == ["RUS"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from .lexicon import cues
+from .lexicon import act_nouns, cues
 from .matching import NOUN_POS, Trigger, lemma
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
@@ -219,8 +219,15 @@ def recipient_tokens(trigger: Trigger, actors: list[Any]) -> list[Any]:
     """Recipient tokens: objects, passive subjects, "with/to/against/on X", complements."""
     found = _noun_recipients(trigger) if trigger.is_noun else _verb_recipients(trigger)
     # "called for sanctions against X", "rejected calls by X": look through a recipient
-    # that is itself a thing to whom it concerns or who made it
+    # that is itself a thing to whom it concerns or who made it; an act with a doer
+    # ("condemned Russia's recognition of X", "the expulsion of diplomats by Moscow") is
+    # aimed at its doer, not at those it was done to
     for token in list(found):
+        doers = _act_doers(token)
+        if doers:
+            found.remove(token)
+            found.extend(doers)
+            continue
         found.extend(_prep_objects(token, allow_noun_preps=False))
         if token.pos_ in NOUN_POS:
             found.extend(agents(token))
@@ -234,6 +241,14 @@ def recipient_tokens(trigger: Trigger, actors: list[Any]) -> list[Any]:
             continue
         out.append(token)
     return out
+
+
+def _act_doers(token: Any) -> list[Any]:
+    """The possessor or "by" agent of a noun that names an act ("Russia's recognition",
+    "the expulsion by Moscow"); empty for any other noun."""
+    if token.pos_ not in NOUN_POS or token.ent_type_ or lemma(token) not in act_nouns():
+        return []
+    return [c for c in token.children if c.dep_ == "poss"] or agents(token)
 
 
 def _is_amount(token: Any) -> bool:

@@ -130,6 +130,12 @@ def cues() -> Mapping[str, Any]:
 
 
 @cache
+def act_nouns() -> frozenset[str]:
+    """Lemmas of nouns that name an act: every noun trigger of the packaged lexicon."""
+    return frozenset(lexicon().nouns) | cues()["act_nouns"]
+
+
+@cache
 def embedding_codes() -> Mapping[str, Mapping[str, str | None]]:
     """CAMEO codes for promised / threatened / demanded / refused events."""
     return MappingProxyType(load_data("events", "embedding_codes.yaml"))
