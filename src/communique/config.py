@@ -19,6 +19,7 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "nlp",
     "actors",
     "events",
+    "habitual",
     "quotes",
     "dates",
     "places",

@@ -57,6 +57,7 @@ BUILTIN_STAGE_MODULES = (
     "communique.dates.stage",
     "communique.geo.stage",
     "communique.events.context",
+    "communique.events.habitual",
 )
 
 
