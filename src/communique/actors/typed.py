@@ -28,6 +28,7 @@ CODE = re.compile(r"^[A-Z0-9]{3,12}$")
 COUNTRY_KINDS = frozenset({"country", "demonym", "capital", "metonym", "pre", "region"})
 NAMED_KINDS = frozenset({"org"})
 MAX_VALUES = 20
+SHOWABLE = re.compile(r"[^\W\d_][\w .\-]{0,59}")
 MAX_CHARS = 200
 
 
@@ -107,22 +108,25 @@ def _by_name(text: str) -> ActorRef | None:
 def unknown_message(text: str, what: str = "actor") -> str:
     """``unknown actor: 'Rusia'; did you mean Russia (RUS), ...?``"""
     close = difflib.get_close_matches(text.lower(), list(_known_names()), n=12, cutoff=0.6)
-    hint = ", ".join(list(dict.fromkeys(_known_names()[c] for c in close))[:3])
+    by_code = {_known_names()[c][1]: _known_names()[c][0] for c in reversed(close)}
+    hint = ", ".join(list(reversed(by_code.values()))[:3])
     advice = f"; did you mean {hint}?" if hint else \
         "; give a country code (USA), a CAMEO code (USAGOV) or a country or organisation name"
-    return f"unknown {what}: {text[:60]!r}{advice}"
+    # a value that is not name-like (SQL, markup) is not echoed back to an HTTP caller
+    shown = f": {text!r}" if SHOWABLE.fullmatch(text) else " (not a known code or name)"
+    return f"unknown {what}{shown}{advice}"
 
 
 @cache
-def _known_names() -> dict[str, str]:
-    """Lower-case names people may type -> how to show them ("Russia (RUS)")."""
-    names: dict[str, str] = {}
+def _known_names() -> dict[str, tuple[str, str]]:
+    """Lower-case names people may type -> (how to show them, code): ("Russia (RUS)", "RUS")."""
+    names: dict[str, tuple[str, str]] = {}
     for key, entries in get_lexicon().index.items():
         entry = next((e for e in entries if e.code and e.kind in COUNTRY_KINDS | NAMED_KINDS), None)
         if entry is not None:
-            names.setdefault(" ".join(key), f"{entry.name} ({entry.code})")
+            names.setdefault(" ".join(key), (f"{entry.name} ({entry.code})", entry.code))
     for code in known_codes()[0]:
-        names.setdefault(code.lower(), code)
+        names.setdefault(code.lower(), (code, code))
     return names
 
 
