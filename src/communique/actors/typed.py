@@ -108,8 +108,11 @@ def _by_name(text: str) -> ActorRef | None:
 def unknown_message(text: str, what: str = "actor") -> str:
     """``unknown actor: 'Rusia'; did you mean Russia (RUS), ...?``"""
     close = difflib.get_close_matches(text.lower(), list(_known_names()), n=12, cutoff=0.6)
-    by_code = {_known_names()[c][1]: _known_names()[c][0] for c in reversed(close)}
-    hint = ", ".join(list(reversed(by_code.values()))[:3])
+    by_code: dict[str, str] = {}
+    for key in close:  # best match first; one suggestion per code
+        shown, code = _known_names()[key]
+        by_code.setdefault(code, shown)
+    hint = ", ".join(list(by_code.values())[:3])
     advice = f"; did you mean {hint}?" if hint else \
         "; give a country code (USA), a CAMEO code (USAGOV) or a country or organisation name"
     # a value that is not name-like (SQL, markup) is not echoed back to an HTTP caller
