@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from email.utils import format_datetime
 
 import pytest
@@ -20,7 +20,7 @@ FORMATS = {
     "iso datetime": lambda d: f"{d.isoformat()}T09:30:00Z",
     "iso datetime with offset": lambda d: f"{d.isoformat()} 23:45:10+05:30",
     "rfc 2822 (RSS)": lambda d: format_datetime(datetime(d.year, d.month, d.day, 9, 30,
-                                                         tzinfo=timezone.utc), usegmt=True),
+                                                         tzinfo=UTC), usegmt=True),
     "month day, year": lambda d: f"{d:%B} {d.day}, {d.year}",
     "day month year": lambda d: f"{d.day} {d:%B %Y}",
     "abbreviated": lambda d: f"{d.day}-{d:%b-%Y}",

@@ -12,7 +12,7 @@ from typing import Any
 import duckdb
 
 from ..errors import UsageError
-from .filters import EventFilter, actor_clause, check_date
+from .filters import EventFilter, actor_clause
 
 MAX_LIMIT = 10_000
 
