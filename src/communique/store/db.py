@@ -34,6 +34,7 @@ from .connection import (
     publish_snapshot,
     store_failure,
 )
+from .filters import EventFilter, check_date
 from .writer import BatchWriter
 
 log = logging.getLogger(__name__)
@@ -231,16 +232,16 @@ class Store:
 
         Filters take one value or several (a list or commas); actors are codes or names.
         """
-        flt = queries.EventFilter.build(actor=actor, recipient=recipient, event_type=event_type,
-                                        quad=quad, since=since, until=until)
+        flt = EventFilter.build(actor=actor, recipient=recipient, event_type=event_type,
+                                quad=quad, since=since, until=until)
         limit, offset = queries.check_limit(limit, offset)
         with self._read() as con:
             return queries.events(con, flt, limit, offset, newest_first)
 
     def count_events(self, *, actor: Any = None, recipient: Any = None, event_type: Any = None,
                      quad: Any = None, since: Any = None, until: Any = None) -> int:
-        flt = queries.EventFilter.build(actor=actor, recipient=recipient, event_type=event_type,
-                                        quad=quad, since=since, until=until)
+        flt = EventFilter.build(actor=actor, recipient=recipient, event_type=event_type,
+                                quad=quad, since=since, until=until)
         with self._read() as con:
             return queries.count_events(con, flt)
 
@@ -249,9 +250,9 @@ class Store:
                event_type: Any = None, quad: Any = None, since: Any = None, until: Any = None,
                include_unasserted: bool = False) -> dict:
         """Events, stories and Goldstein sum/mean per ``by`` key and ``period`` (see counts.py)."""
-        flt = queries.EventFilter.build(actor=actor, recipient=recipient, event_type=event_type,
-                                        quad=quad, since=since, until=until,
-                                        asserted=not include_unasserted)
+        flt = EventFilter.build(actor=actor, recipient=recipient, event_type=event_type,
+                                quad=quad, since=since, until=until,
+                                asserted=not include_unasserted)
         limit, _ = queries.check_limit(limit)
         if top is not None:
             top, _ = queries.check_limit(top)
@@ -270,7 +271,7 @@ class Store:
         refs_a, refs_b = actor_refs(a, "a"), actor_refs(b, "b")
         if len(refs_a) != 1 or len(refs_b) != 1:
             raise UsageError("dyad needs two actors, one each, e.g. a=CHN b=RUS")
-        since, until = queries.check_date(since, "since"), queries.check_date(until, "until")
+        since, until = check_date(since, "since"), check_date(until, "until")
         with self._read() as con:
             return queries.dyad(con, refs_a[0], refs_b[0], since, until)
 
@@ -298,8 +299,8 @@ class Store:
                 actor: Any = None, recipient: Any = None, event_type: Any = None,
                 quad: Any = None, since: Any = None, until: Any = None) -> list[dict]:
         """De-duplicated events with num_mentions, num_articles, num_sources and mentions."""
-        flt = queries.EventFilter.build(actor=actor, recipient=recipient, event_type=event_type,
-                                        quad=quad, since=since, until=until)
+        flt = EventFilter.build(actor=actor, recipient=recipient, event_type=event_type,
+                                quad=quad, since=since, until=until)
         limit, offset = queries.check_limit(limit, offset)
         min_articles, _ = queries.check_limit(min_articles)
         with self._read() as con:
@@ -308,8 +309,8 @@ class Store:
     def count_stories(self, *, min_articles: int = 1, actor: Any = None, recipient: Any = None,
                       event_type: Any = None, quad: Any = None, since: Any = None,
                       until: Any = None) -> int:
-        flt = queries.EventFilter.build(actor=actor, recipient=recipient, event_type=event_type,
-                                        quad=quad, since=since, until=until)
+        flt = EventFilter.build(actor=actor, recipient=recipient, event_type=event_type,
+                                quad=quad, since=since, until=until)
         min_articles, _ = queries.check_limit(min_articles)
         with self._read() as con:
             return queries.count_stories(con, flt, min_articles)

@@ -11,7 +11,7 @@ import re
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 
 from .access import StoreAccess
 from .security import Limits
@@ -63,65 +63,55 @@ def _period(since: date | None, until: date | None) -> dict[str, str | None]:
             "until": until.isoformat() if until else None}
 
 
-@router.get("/events", summary="Events, filtered and paginated")
-def list_events(
-    request: Request,
-    actor: Code = None,
-    recipient: Code = None,
-    event_type: EventType = None,
-    quad: Quad = None,
-    since: Day = None,
-    until: Day = None,
-    limit: Annotated[int | None, Query(ge=1, description="Page size (at most 500)")] = None,
-    offset: Offset = 0,
-) -> dict[str, Any]:
-    """Events as in the output contract, plus `article_id`, `published`, `source`, `title`."""
+def event_filters(actor: Code = None, recipient: Code = None, event_type: EventType = None,
+                  quad: Quad = None, since: Day = None, until: Day = None) -> dict[str, Any]:
+    """The event filters every event endpoint takes, as store keyword arguments."""
+    return {"actor": actor, "recipient": recipient, "event_type": event_type, "quad": quad,
+            **_period(since, until)}
+
+
+Filters = Annotated[dict[str, Any], Depends(event_filters)]
+PageSize = Annotated[int | None, Query(ge=1, description="Page size (at most 500)")]
+
+
+def _listing(request: Request, method: str, limit: int | None, offset: int,
+             **filters: Any) -> dict[str, Any]:
+    """A page of ``method``'s items with the ``total`` its ``count_`` twin gives."""
     limit, offset = _page(request, limit, offset)
-    filters = {"actor": actor, "recipient": recipient, "event_type": event_type, "quad": quad,
-               **_period(since, until)}
     access = _access(request)
-    total = access.call("count_events", **filters)
-    items = access.call("events", limit=limit, offset=offset, **filters)
+    total = access.call(f"count_{method}", **filters)
+    items = access.call(method, limit=limit, offset=offset, **filters)
     return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+
+@router.get("/events", summary="Events, filtered and paginated")
+def list_events(request: Request, filters: Filters, limit: PageSize = None,
+                offset: Offset = 0) -> dict[str, Any]:
+    """Events as in the output contract, plus `article_id`, `published`, `source`, `title`."""
+    return _listing(request, "events", limit, offset, **filters)
 
 
 @router.get("/stories", summary="De-duplicated events: one per story, with its mentions")
 def list_stories(
     request: Request,
-    actor: Code = None,
-    recipient: Code = None,
-    event_type: EventType = None,
-    quad: Quad = None,
-    since: Day = None,
-    until: Day = None,
+    filters: Filters,
     min_articles: Annotated[int, Query(ge=1, le=1000, description="Reported by at least this many articles")] = 1,
-    limit: Annotated[int | None, Query(ge=1, description="Page size (at most 500)")] = None,
+    limit: PageSize = None,
     offset: Offset = 0,
 ) -> dict[str, Any]:
     """Story-level events with `num_mentions`, `num_articles`, `num_sources` and `mentions`."""
-    limit, offset = _page(request, limit, offset)
-    filters = {"actor": actor, "recipient": recipient, "event_type": event_type, "quad": quad,
-               "min_articles": min_articles, **_period(since, until)}
-    access = _access(request)
-    total = access.call("count_stories", **filters)
-    items = access.call("stories", limit=limit, offset=offset, **filters)
-    return {"total": total, "limit": limit, "offset": offset, "items": items}
+    return _listing(request, "stories", limit, offset, min_articles=min_articles, **filters)
 
 
 @router.get("/counts", summary="Event and story counts, Goldstein sum and mean, by key and period")
 def counts(
     request: Request,
+    filters: Filters,
     by: Annotated[str, Query(pattern=r"^(dyad|actor|recipient|type|quad|cameo-root)$",
                              description="`dyad`, `actor`, `recipient` (country codes), `type`, "
                                          "`quad` or `cameo-root`")] = "dyad",
     period: Annotated[str, Query(pattern=r"^(day|week|month|year|all)$",
                                  description="`day`, `week` (from Monday), `month`, `year` or `all`")] = "week",
-    actor: Code = None,
-    recipient: Code = None,
-    event_type: EventType = None,
-    quad: Quad = None,
-    since: Day = None,
-    until: Day = None,
     top: Annotated[int | None, Query(ge=1, le=500, description="The N largest groups of each period")] = None,
     limit: Annotated[int | None, Query(ge=1, description="Rows (at most 500)")] = None,
 ) -> dict[str, Any]:
@@ -130,9 +120,7 @@ def counts(
     count zero); `skipped` counts matching events that are undated or span several periods.
     Negated and hypothetical events are left out."""
     limit, _ = _page(request, limit, 0)
-    return _access(request).call(
-        "counts", by, period, top=top, limit=limit, actor=actor, recipient=recipient,
-        event_type=event_type, quad=quad, **_period(since, until))
+    return _access(request).call("counts", by, period, top=top, limit=limit, **filters)
 
 
 @router.get("/events/{event_id}", summary="One event with its evidence and article")
@@ -181,30 +169,22 @@ def dyad(
 @router.get("/actors", summary="Actors by number of events")
 def actors(
     request: Request,
-    limit: Annotated[int | None, Query(ge=1, description="How many (at most 500)")] = None,
+    limit: PageSize = None,
     offset: Offset = 0,
 ) -> dict[str, Any]:
     """Actors with `code`, `sector`, `cameo`, the most used `name` and their number of `events`."""
-    limit, offset = _page(request, limit, offset)
-    access = _access(request)
-    return {"total": access.call("count_actors"), "limit": limit, "offset": offset,
-            "items": access.call("actors", limit=limit, offset=offset)}
+    return _listing(request, "actors", limit, offset)
 
 
 @router.get("/quotes", summary="Quotes with their speakers")
 def quotes(
     request: Request,
     speaker: Annotated[str | None, Query(min_length=1, description="Speaker name (part of it)")] = None,
-    limit: Annotated[int | None, Query(ge=1, description="Page size (at most 500)")] = None,
+    limit: PageSize = None,
     offset: Offset = 0,
 ) -> dict[str, Any]:
     """Quotes as in the output contract plus `article_id`; the dashboard groups them by speaker."""
-    limit, offset = _page(request, limit, offset)
-    speaker = _clean_text(request, speaker)
-    access = _access(request)
-    total = access.call("count_quotes", speaker=speaker)
-    items = access.call("quotes", speaker=speaker, limit=limit, offset=offset)
-    return {"total": total, "limit": limit, "offset": offset, "items": items}
+    return _listing(request, "quotes", limit, offset, speaker=_clean_text(request, speaker))
 
 
 @router.get("/stats", summary="Counts of articles, events, quotes and the date range")
