@@ -119,3 +119,8 @@ def _first(day: date, period: str) -> date:
     if period == "year":
         return day.replace(month=1, day=1)
     return day
+
+
+def test_stats_give_dates_as_coded(store):
+    stats = store.stats()
+    assert (stats["first_event_date"], stats["last_event_date"]) == ("2024-03", "2024-03")

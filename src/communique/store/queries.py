@@ -257,8 +257,9 @@ def stats(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     counts = {table: int(con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
               for table in ("articles", "events", "quotes", "entities", "places")}
     row = con.execute(
-        "SELECT count(DISTINCT story_id), CAST(min(date_start) AS VARCHAR), "
-        "CAST(max(date_end) AS VARCHAR) FROM events").fetchone()
+        # the dates as coded ("1969", "2024-03"), not the first day of their period
+        "SELECT count(DISTINCT story_id), arg_min(date, date_start), arg_max(date, date_end) "
+        "FROM events").fetchone()
     counts["stories"], first, last = int(row[0]), row[1], row[2]
     counts["actors"] = int(con.execute(
         "SELECT count(DISTINCT cameo) FROM actors WHERE cameo IS NOT NULL").fetchone()[0])
