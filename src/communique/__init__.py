@@ -6,7 +6,8 @@ The public API::
     doc = communique.process(text, published="2023-09-19")
     for event in doc.events: ...
     nlp = communique.load()            # a Pipeline
-    for doc in nlp.pipe(documents): ...
+    for doc in nlp.pipe(texts_dicts_or_documents): ...
+    communique.to_frame(docs_or_store, "events")   # pandas (optional extra) or arrow
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from .document import (
     Speaker,
 )
 from .errors import CommuniqueError
+from .frames import to_frame
 from .pipeline import Pipeline, make_document
 from .registry import registered_stages, stage
 
@@ -54,4 +56,5 @@ __all__ = [
     "process",
     "registered_stages",
     "stage",
+    "to_frame",
 ]

@@ -42,6 +42,8 @@ class Config:
     max_segment_chars: int = 100_000
     # refuse articles longer than this (characters)
     max_article_chars: int = 2_000_000
+    # day/month order of numeric publication dates ("12/03/2024"): DMY, MDY or YMD
+    date_order: str = "DMY"
     settings: dict[str, Any] = field(default_factory=dict)
 
     def with_(self, **changes: Any) -> Config:

@@ -62,10 +62,16 @@ class Pipeline:
         doc = text if isinstance(text, Document) else make_document(text, **meta)
         return next(self.pipe([doc]))
 
-    def pipe(self, docs: Iterable[Document], batch_size: int | None = None) -> Iterator[Document]:
-        """Code documents lazily, in batches, yielding them in input order."""
+    def pipe(self, docs: Iterable[Document | str | dict[str, Any]],
+             batch_size: int | None = None) -> Iterator[Document]:
+        """Code articles lazily, in batches, yielding Documents in input order.
+
+        Each item is a Document, an article's text, or a dict in the JSON Lines shape
+        (``text`` plus optional ``id``, ``title``, ``date``/``published``, ``source``,
+        ``url``); an item that is none of these yields an error Document (``bad_record``).
+        """
         size = batch_size or self.config.batch_size
-        iterator = iter(docs)
+        iterator = (as_document(item, self.config) for item in docs)
         while batch := list(islice(iterator, size)):
             yield from self._run_batch(batch)
 
@@ -138,6 +144,21 @@ def _clear_analysis(doc: Document) -> None:
     doc.segments.clear()
     doc.mentions.clear()
     doc.dateline = None
+
+
+def as_document(item: Document | str | dict[str, Any], config: Config | None = None) -> Document:
+    """A Document for what ``Pipeline.pipe`` accepts (see there)."""
+    if isinstance(item, Document):
+        return item
+    if isinstance(item, str):
+        return make_document(item)
+    if isinstance(item, dict):
+        from .ingest.readers import record_document
+
+        config = config or Config()
+        return record_document(item, "<dict>", config.max_article_chars, config.date_order)
+    return Document.failed("", "bad_record", f"pipe() takes Documents, article text or dicts "
+                           f"with a 'text' key, not {type(item).__name__}")
 
 
 def make_document(

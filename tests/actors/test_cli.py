@@ -52,7 +52,7 @@ def test_actor_command_reads_the_users_kb_from_config(tmp_path):
     config = tmp_path / "config.yaml"
     config.write_text(f"actor_kb_files: [{kb_file}]\n", encoding="utf-8")
     args = ["Zorba Quintavalle", "--date", "2031-06-01"]
-    without = json.loads(CliRunner().invoke(actor, args).output)
+    without = json.loads(CliRunner().invoke(actor, args).stdout)
     result = CliRunner().invoke(actor, [*args, "--config", str(config)])
     assert without["code"] is None
     assert json.loads(result.output)["cameo"] == "ITAGOV"

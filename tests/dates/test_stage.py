@@ -276,3 +276,25 @@ def test_a_background_date_is_no_lead(code_text) -> None:
                     "Police arrested two suspects in the village.", published="2024-03-12")
     arrest = next(e for e in doc.events if e.event_type == "COERCE")
     assert arrest.date == "2024-03-12"
+
+
+def test_clock_time_is_not_a_year(parse_only: Pipeline) -> None:
+    event = dated(parse_only, "The prime minister will start the meeting at 1830 GMT.", "meeting",
+                  published="2005-02-10")
+    assert event.date == "2005-02-10"
+    undated = dated(parse_only, "The prime minister will start the meeting at 1830 GMT.",
+                    "meeting")
+    assert undated.date is None
+
+
+def test_undated_article_dates_only_from_absolute_expressions(parse_only: Pipeline) -> None:
+    """No publication date: a date deep in the text (history) anchors nothing, so relative
+    expressions stay undated and events without their own date stay undated."""
+    doc = parse_only(make_document(
+        "Ministers met union leaders to discuss pensions. The union was founded on 2 "
+        "December 1953 in Leeds. Earlier this month, the union threatened a strike. "
+        "Officials signed a deal on 12 March 2005."))
+    met, threatened, signed = (add_event(doc, w) for w in ("met", "threatened", "signed"))
+    DateStage(Config())(doc)
+    assert (met.date, threatened.date) == (None, None)
+    assert (signed.date, signed.date_precision) == ("2005-03-12", "day")

@@ -96,11 +96,18 @@ class MemoryStore:
                              "source": doc["source"], "title": doc["title"]})
         return sorted(rows, key=lambda e: (e["date"] or "", e["id"]))
 
-    def _filtered(self, actor=None, recipient=None, event_type=None, since=None, until=None):
+    def _filtered(self, actor=None, recipient=None, event_type=None, quad=None, since=None,
+                  until=None):
+        from communique.actors.typed import actor_refs  # the real validation of typed actors
+
+        actor = ",".join(r.code for r in actor_refs(actor, "actor"))
+        recipient = ",".join(r.code for r in actor_refs(recipient, "recipient"))
+
         def keep(e: dict[str, Any]) -> bool:
-            return ((not actor or actor in [a["code"] for a in e["actor"]])
-                    and (not recipient or recipient in [a["code"] for a in e["recipient"]])
-                    and (not event_type or e["event_type"] == event_type)
+            return ((not actor or actor.upper() in [a["code"] for a in e["actor"]])
+                    and (not quad or str(e["quad"]) in quad.split(","))
+                    and (not recipient or recipient.upper() in [a["code"] for a in e["recipient"]])
+                    and (not event_type or e["event_type"] in event_type.upper().split(","))
                     and (not since or (e["date"] or "") >= since)
                     and (not until or (e["date"] or "9999") <= until))
         return [e for e in self._rows() if keep(e)]
@@ -118,6 +125,9 @@ class MemoryStore:
     def count_events(self, **filters: Any) -> int:
         return len(self._filtered(**filters))
 
+    def count_stories(self, *, min_articles: int = 1, **filters: Any) -> int:
+        return len(self._filtered(**filters)) if min_articles <= 1 else 0
+
     def event(self, event_id: str) -> dict[str, Any] | None:
         for e in self._rows():
             if e["id"] == event_id:
@@ -130,6 +140,7 @@ class MemoryStore:
         return self.docs.get(article_id)
 
     def dyad(self, a: str, b: str, *, since=None, until=None) -> dict[str, Any]:
+        a, b = a.upper(), b.upper()
         daily: dict[tuple[str, str], list[dict[str, Any]]] = {}
         for direction, (x, y) in (("a->b", (a, b)), ("b->a", (b, a))):
             for e in self._filtered(actor=x, recipient=y, since=since, until=until):
@@ -141,19 +152,31 @@ class MemoryStore:
         weekly = [{**r, "week": r["date"]} for r in rows]
         return {"a": a, "b": b, "daily": rows, "weekly": weekly}
 
-    def actors(self, *, limit: int = 100) -> list[dict[str, Any]]:
+    def _actor_counts(self) -> list[tuple[str, int]]:
         counts: dict[str, int] = {}
         for e in self._rows():
             for a in e["actor"] + e["recipient"]:
                 counts[a["code"]] = counts.get(a["code"], 0) + 1
-        ranked = sorted(counts.items(), key=lambda kv: -kv[1])[:limit]
+        return sorted(counts.items(), key=lambda kv: -kv[1])
+
+    def actors(self, *, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+        ranked = self._actor_counts()[offset: offset + limit]
         return [{"code": c, "sector": None, "cameo": c, "name": c, "events": n} for c, n in ranked]
 
-    def quotes(self, *, speaker: str | None = None, limit: int = 100, offset: int = 0) -> list[dict]:
+    def count_actors(self) -> int:
+        return len(self._actor_counts())
+
+    def _quotes(self, speaker: str | None) -> list[dict[str, Any]]:
         rows = [{**q, "article_id": d["id"]} for d in self.docs.values() for q in d["quotes"]]
         if speaker:
             rows = [q for q in rows if speaker.lower() in (q["speaker"] or {}).get("name", "").lower()]
-        return rows[offset: offset + limit]
+        return rows
+
+    def quotes(self, *, speaker: str | None = None, limit: int = 100, offset: int = 0) -> list[dict]:
+        return self._quotes(speaker)[offset: offset + limit]
+
+    def count_quotes(self, *, speaker: str | None = None) -> int:
+        return len(self._quotes(speaker))
 
     def stats(self) -> dict[str, Any]:
         return {"articles": len(self.docs), "events": len(self._rows()),

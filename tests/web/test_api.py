@@ -128,3 +128,39 @@ def test_answers_are_cached_briefly():
     uncached.call("stats")
     uncached.call("stats")
     assert len(calls) == 3
+
+
+def test_counts_endpoint(store_client):
+    body = store_client.get("/api/counts", params={"by": "dyad", "period": "week",
+                                                   "quad": "conflict", "top": 1}).json()
+    assert body["by"] == "dyad" and body["total"] == len(body["items"]) > 0
+    assert {(i["actor"], i["recipient"]) for i in body["items"]} == {("RUS", "UKR")}
+    assert body["periods"][0] == body["items"][0]["period"]
+    series = store_client.get("/api/counts", params={"by": "quad", "period": "month",
+                                                     "actor": "Russia", "recipient": "ukraine"})
+    assert series.status_code == 200 and series.json()["items"][0]["quad"] == 4
+
+
+def test_every_list_has_a_total(store_client):
+    for path in ("/api/events", "/api/stories", "/api/quotes", "/api/actors"):
+        body = store_client.get(path, params={"limit": 2}).json()
+        assert body["total"] >= len(body["items"]), path
+    assert store_client.get("/api/events", params={"type": "THREATEN,CONSULT",
+                                                   "actor": "russia"}).json()["total"] > 0
+
+
+@pytest.mark.parametrize(("path", "status"), [
+    ("/api/events?actor=Rusia", 422), ("/api/events?limit=0", 422), ("/api/events/nope", 404),
+    ("/api/counts?by=country", 422), ("/api/nowhere", 404), ("/api/events?since=2024-13-01", 422),
+])
+def test_one_error_shape(store_client, path, status):
+    response = store_client.get(path)
+    assert response.status_code == status
+    error = response.json()["error"]
+    assert error["status"] == status and error["code"] and isinstance(error["message"], str)
+    assert set(response.json()) == {"error"}
+
+
+def test_guard_errors_have_the_same_shape(client):
+    response = client.post("/api/events")
+    assert response.status_code == 405 and response.json()["error"]["code"] == "method_not_allowed"

@@ -156,7 +156,9 @@ def test_article_page(page, servers):
     page.goto(base + "/events/ev-hostile")
     page.click("#article-link")
     page.wait_for_selector("#article-events a.type")
-    assert page.locator("#article-text mark.evidence").count() == 1
+    # the trigger word and the quote are marked, each in its own way, not whole sentences
+    assert page.locator("#article-text .mark-event").all_inner_texts() == ["met"]
+    assert "We will cooperate" in page.locator("#article-text .mark-quote").first.inner_text()
     _shot(page, "article.png")
     _assert_clean(page)
 
@@ -167,6 +169,49 @@ def test_quotes_grouped_by_speaker(page, servers):
     page.wait_for_selector("#quote-groups section.speaker h3")
     assert "Sergei Lavrov <script>" in page.locator("#quote-groups").inner_text()
     _shot(page, "quotes.png")
+    _assert_clean(page)
+
+
+def test_dashboard_period_bars_and_top_dyads(page, servers):
+    base, _ = servers
+    page.goto(base + "/")
+    page.wait_for_selector("#period-chart svg rect.bar")
+    counts = page.request.get(base + "/api/counts?by=quad&period=week").json()
+    titles = page.eval_on_selector_all("#period-chart rect.bar title", "ts => ts.map(t => t.textContent)")
+    slots = {t.split(":")[0] for t in titles}
+    assert slots <= set(counts["periods"]) and page.locator("#period-chart polyline").count() == 0
+    page.wait_for_selector("#dyads-table tbody tr")
+    first = page.locator("#dyads-table tbody tr").first
+    assert first.locator("td").first.inner_text() == "RUS"  # conflict dyads by default
+    first.click()
+    page.wait_for_function("""() => document.querySelector('#dyad-chart .legend') &&
+        document.querySelector('#dyad-chart .legend').textContent.includes('RUS → UKR')""")
+    page.select_option("#period-grain", "day")
+    page.wait_for_function("""() => [...document.querySelectorAll('#period-chart rect.bar title')]
+        .some(t => /^\\d{4}-\\d{2}-\\d{2}:/.test(t.textContent))""")
+    _shot(page, "dashboard-panels.png")
+    _assert_clean(page)
+
+
+def test_dyad_chart_empty_state_is_a_message(page, servers):
+    base, _ = servers
+    page.goto(base + "/?a=CHN&b=UKR")
+    page.wait_for_function("""() => document.getElementById('dyad-message').textContent
+        .includes('No dated events')""")
+    assert page.locator("#dyad-chart").is_hidden()
+    _assert_clean(page)
+
+
+def test_quotes_page_speaker_from_address(page, servers):
+    base, _ = servers
+    page.goto(base + "/quotes?speaker=Lavrov")
+    page.wait_for_selector("#quote-groups section.speaker h3")
+    assert page.locator("#q-speaker").input_value() == "Lavrov"
+    assert "of 1" in page.locator("#quotes-count").inner_text()
+    text = page.locator("#quote-groups li .quote").first.inner_text()
+    assert not text.startswith(("\"", "\u201c"))  # the page's marks only, via CSS
+    assert page.locator("#q-next").is_disabled()
+    _shot(page, "quotes-filtered.png")
     _assert_clean(page)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from communique.web.pages import highlight, marked_spans
+from communique.web.pages import code_pieces, highlight, layered_spans, quote_text
 
 from .fixtures import HOSTILE
 
@@ -49,14 +49,32 @@ def test_scripts_never_use_html_sinks():
             assert sink not in code, (script.name, sink)
 
 
-def test_article_page_marks_every_event(client):
+def test_article_page_marks_triggers_and_quotes_distinctly(client):
     html = client.get("/articles/doc-hostile").text
-    assert "<script>window" not in html and html.count('<mark class="evidence">') == 1
+    assert "<script>window" not in html
+    assert html.count('<span class="mark-event ">met</span>') == 1  # the trigger, not its sentence
+    assert 'class="mark-quote ">We will cooperate' in html
     assert client.get("/articles/doc-missing").status_code == 404
     assert client.get("/api/articles/doc-hostile").json()["events"][0]["id"] == "ev-hostile"
 
 
-@given(st.text(max_size=60), st.lists(st.tuples(st.integers(-20, 90), st.integers(-20, 90)), max_size=5))
-def test_marked_spans_reassemble_text(text, spans):
-    pieces = marked_spans(text, spans)
+@given(st.text(max_size=60), st.lists(st.tuples(st.integers(-20, 90), st.integers(-20, 90)), max_size=5),
+       st.lists(st.tuples(st.integers(-20, 90), st.integers(-20, 90)), max_size=5))
+def test_layered_spans_reassemble_text(text, events, quotes):
+    pieces = layered_spans(text, {"event": events, "quote": quotes})
     assert "".join(p for p, _ in pieces) == text
+    marked = sum(len(p) for p, kinds in pieces if "event" in kinds)
+    assert marked <= sum(max(0, min(e, len(text)) - max(0, s)) for s, e in events)
+
+
+def test_quote_text_has_no_doubled_marks():
+    assert quote_text({"text": "\u201cWe will cooperate,\u201d"}) == "We will cooperate,"
+    assert quote_text({"text": 'as a "volcano"'}) == 'as a "volcano"'
+
+
+def test_docs_page_renders_inline_code(client):
+    assert code_pieces("Events plus ``article_id`` and `title`.") == [
+        ("Events plus ", False), ("article_id", True), (" and ", False), ("title", True),
+        (".", False)]
+    html = client.get("/docs").text
+    assert "``" not in html and "<code>article_id</code>" in html

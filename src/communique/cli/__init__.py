@@ -18,6 +18,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "code": ("communique.cli.code", "code"),
     "events": ("communique.cli.query", "events"),
     "export": ("communique.cli.query", "export"),
+    "counts": ("communique.cli.counts", "counts"),
     "actor": ("communique.cli.actor", "actor"),
     "kb": ("communique.cli.actor", "kb"),
     "dict": ("communique.cli.actor", "dict_group"),

@@ -13,7 +13,8 @@ from ..errors import DataFileError
 @click.command()
 @click.argument("text", required=False)
 @click.option("--context", help="Sentence or description around the mention.")
-@click.option("--date", help="ISO date the mention refers to (picks the office holder).")
+@click.option("--date", help="ISO date (YYYY-MM-DD) the mention refers to (picks the office "
+              "holder); default today.")
 @click.option("--batch", type=click.Path(exists=True, dir_okay=False),
               help='JSON Lines of {"id","text","context","date"}; one Actor JSON per line.')
 @click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False),
@@ -24,10 +25,13 @@ def actor(text: str | None, context: str | None, date: str | None, batch: str | 
 
     Example: communique actor "Russian Foreign Minister Sergei Lavrov" --date 2023-09-18
     """
-    from ..actors.resolve import resolve_actor, resolve_record
+    from ..actors.resolve import resolve_record
+    from ..actors.typed import resolve_typed, unknown_message
     from ..config import load_config
+    from ..store.filters import check_date
 
     config = load_config(config_path)
+    date = check_date(date, "--date")
 
     if batch:
         for number, line in enumerate(Path(batch).read_text(encoding="utf-8").splitlines(), 1):
@@ -41,7 +45,11 @@ def actor(text: str | None, context: str | None, date: str | None, batch: str | 
         return
     if not text:
         raise click.UsageError("give a TEXT to resolve or --batch FILE.jsonl")
-    click.echo(json.dumps(resolve_actor(text, context, date, config).to_dict(), ensure_ascii=False))
+    found = resolve_typed(text, context, date, config)
+    click.echo(json.dumps(found.to_dict(), ensure_ascii=False))
+    if not (found.code or found.name or found.sectors):
+        click.echo(f"communique: {unknown_message(text)}", err=True)
+        raise SystemExit(1)
 
 
 @click.group()

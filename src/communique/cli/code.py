@@ -23,11 +23,14 @@ from .render import event_rows, print_event_table, write_jsonl
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "table", "parquet"]), default="jsonl",
               show_default=True,
               help="JSON Lines documents (the output contract), an event table, or Parquet (--out).")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False),
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, allow_dash=True),
               help="Folder for --format parquet (documents/ and events/ partitions).")
-@click.option("--db", type=click.Path(dir_okay=False), default="communique.duckdb",
-              show_default=True, help="Embedded store to add the coded articles to.")
-@click.option("--no-store", is_flag=True, help="Do not write to the store.")
+@click.option("--db", type=click.Path(dir_okay=False),
+              help="Embedded store to add the coded articles to (none unless given).")
+@click.option("--no-store", is_flag=True, help="Do not write to the store (the default without --db).")
+@click.option("--date-order", type=click.Choice(["dmy", "mdy", "ymd"], case_sensitive=False),
+              help="Day/month order of numeric publication dates such as 12/03/2024 "
+                   "(default dmy, or the config's date_order).")
 @click.option("--resume", is_flag=True, help="Skip articles already in --db (restart a killed run).")
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
               help="Local worker processes.")
@@ -38,47 +41,61 @@ from .render import event_rows, print_event_table, write_jsonl
 @click.option("--profile", is_flag=True,
               help="At the end, print the CPU seconds of each stage, the store and the output "
                    "on standard error (with --workers 1).")
-def code(inputs: tuple[str, ...], fmt: str, out_dir: str | None, db: str, no_store: bool,
-         resume: bool, workers: int, scheduler: str | None, quiet: bool,
-         config_path: str | None, profile: bool) -> None:
+def code(inputs: tuple[str, ...], fmt: str, out_dir: str | None, db: str | None,
+         no_store: bool, date_order: str | None, resume: bool, workers: int,
+         scheduler: str | None, quiet: bool, config_path: str | None, profile: bool) -> None:
     """Code articles (.txt, .jsonl, .html files, folders, or - for stdin) into events.
 
     Example: communique code examples/ --format table --db communique.duckdb
     """
+    no_store = no_store or db is None
     _check_options(fmt, out_dir, no_store, resume)
     if profile and (workers > 1 or scheduler):
         raise UsageError("--profile measures this process only: use it with --workers 1 "
                          "and no --scheduler")
     config = load_config(config_path)
-    from ..ingest.readers import read_inputs
+    from ..ingest.readers import count_articles, read_inputs
     from ..runner import code_stream
 
     with ExitStack() as stack:
         store = None if no_store else stack.enter_context(_open_store(db))
         sink = _make_sink(fmt, out_dir, resume)
-        docs = code_stream(read_inputs(inputs), config, workers=workers, scheduler=scheduler,
+        articles = read_inputs(inputs, date_order=date_order or config.date_order)
+        docs = code_stream(articles, config, workers=workers, scheduler=scheduler,
                            skip=_already_done(store, sink) if resume else None)
         costs: defaultdict[str, float] = defaultdict(float)
-        total, failed = _drain(_progress(docs, quiet), store, sink, costs, quiet)
+        expected = None if quiet or resume or not sys.stderr.isatty() else count_articles(inputs)
+        total, failed = _drain(_progress(docs, quiet, expected), store, sink, costs, quiet)
         sink.close()
     if profile:
         _print_profile(config, costs)
-    if not quiet:
-        noun = "article" if total == 1 else "articles"
-        click.echo(f"communique: {total} {noun} coded, {failed} failed", err=True)
     if total == 0 and not resume:
-        raise UsageError("no input articles found; give .txt, .jsonl or .html files, a folder, or -")
+        raise UsageError("no articles in the input; give .txt, .jsonl or .html files, a folder, "
+                         "or - with text on standard input")
+    if not quiet:
+        click.echo(f"communique: {summary(total, failed)}", err=True)
     if total and failed == total:
         sys.exit(1)
+
+
+def summary(total: int, failed: int) -> str:
+    """``3 articles: 2 coded, 1 failed`` (``1 article coded`` when nothing failed)."""
+    noun = "article" if total == 1 else "articles"
+    if not failed:
+        return f"{total} {noun} coded"
+    return f"{total} {noun}: {total - failed} coded, {failed} failed"
 
 
 def _check_options(fmt: str, out_dir: str | None, no_store: bool, resume: bool) -> None:
     if fmt == "parquet" and not out_dir:
         raise UsageError("--format parquet needs --out DIR")
+    if out_dir == "-":
+        raise UsageError("--out is a folder of Parquet partitions and cannot be standard output; "
+                         "use --format jsonl to write to standard output")
     if out_dir and fmt != "parquet":
         raise UsageError("--out is only used with --format parquet")
     if resume and no_store and fmt != "parquet":
-        raise UsageError("--resume needs the store (or --format parquet): drop --no-store")
+        raise UsageError("--resume needs the store (--db PATH) or --format parquet")
 
 
 def _already_done(store: Any, sink: Any) -> Callable[[Document], bool]:
@@ -160,13 +177,16 @@ def _print_profile(config: Any, costs: dict[str, float]) -> None:
         click.echo(f"  {name:12} {seconds:8.2f} s {seconds / overall:6.1%}", err=True)
 
 
-def _progress(docs: Iterator[Document], quiet: bool) -> Iterator[Document]:
-    """A tqdm bar on stderr (articles, articles/s); only on a terminal, after 3 seconds."""
+def _progress(docs: Iterator[Document], quiet: bool,
+              expected: int | None = None) -> Iterator[Document]:
+    """A tqdm bar on stderr (articles, articles/s, and the total and time left when the
+    number of articles is known); only on a terminal, after 3 seconds."""
     if quiet or not sys.stderr.isatty():
         return docs
     from tqdm import tqdm
 
-    return iter(tqdm(docs, unit=" articles", delay=3, file=sys.stderr, dynamic_ncols=True))
+    return iter(tqdm(docs, total=expected, unit=" articles", delay=3, file=sys.stderr,
+                     dynamic_ncols=True))
 
 
 class _JsonlSink:

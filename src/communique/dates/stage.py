@@ -19,6 +19,7 @@ from typing import Any
 from ..config import Config
 from ..document import Document, Event, Segment
 from ..registry import stage
+from ..resources import load_data
 from .resolve import Resolved, follows, lexicon, parse_iso, precedes, resolve_date
 
 # Dependency labels that open a new clause: a date under one of them belongs to that
@@ -90,13 +91,28 @@ def find_expressions(
             found.append(Expression(hit.start(), hit.end(), hit.group(0)))
     found.sort(key=lambda e: (e.start, -(e.end - e.start)))
     kept: list[Expression] = []
-    for expr in (e for e in found if not _bounds_a_range(doc.text, e.start)):
+    usable = (e for e in found if not _bounds_a_range(doc.text, e.start)
+              and not _is_clock_time(doc.text, e))
+    for expr in usable:
         if not kept or expr.start >= kept[-1].end:
             kept.append(expr)
         elif expr.end > kept[-1].end:
             # overlapping pieces of one expression ("Monday, Sept. 18"): join them
             kept[-1] = Expression(kept[-1].start, expr.end, doc.text[kept[-1].start : expr.end])
     return kept
+
+
+@cache
+def _clock_after() -> re.Pattern[str]:
+    words = load_data("dates", "expressions.yaml")["clock_words"]
+    alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"\s*(?:{alternation})\b", re.IGNORECASE)
+
+
+def _is_clock_time(text: str, expr: Expression) -> bool:
+    """A bare four-digit number followed by a time zone or "hrs" ("1830 GMT") is a time."""
+    return (re.fullmatch(r"\d{4}", expr.text.strip()) is not None
+            and _clock_after().match(text, expr.end) is not None)
 
 
 def _bounds_a_range(text: str, start: int) -> bool:
@@ -242,26 +258,24 @@ def document_anchor(doc: Document) -> date | None:
 
 
 def narrative_anchor(doc: Document, segments: ParsedSegments | None = None) -> date | None:
-    """For a text with no dateline or publication date: its first full date, if any.
+    """For a text with no dateline or publication date: a full date in its first sentence.
 
     Event notes and bare sentences ("On 8 June 2022, in X, police arrested ...") state
-    the reference day once; later clauses and sentences speak from it.
+    the reference day at the start; later clauses and sentences speak from it. A date
+    further into an undated article (a history, "the 1953 coronation") is no anchor: such
+    an article dates events only from absolute expressions of their own.
     """
     segments = segments or ParsedSegments(doc)
-    for segment in doc.segments:
-        if segment.parse is None:
-            continue
-        for expr in find_expressions(
-            doc,
-            segment.parse,
-            segment.start,
-            segment.start,
-            segment.end,
-            segments.entities(segment),
-        ):
-            found = resolve_date(expr.text, None)
-            if found is not None and found[1] == "day":
-                return parse_iso(found[0])
+    first = next((s for s in doc.segments if s.parse is not None and len(s.parse)), None)
+    if first is None:
+        return None
+    opening = next(iter(first.parse.sents))
+    end = first.start + opening.end_char
+    for expr in find_expressions(doc, first.parse, first.start, first.start, end,
+                                 segments.entities(first)):
+        found = resolve_date(expr.text, None)
+        if found is not None and found[1] == "day":
+            return parse_iso(found[0])
     return None
 
 

@@ -8,6 +8,7 @@ on. Folders are walked lazily, in sorted order; JSON Lines are read line by line
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import sys
@@ -19,9 +20,11 @@ from ..config import Config
 from ..document import Document, stable_id
 from ..errors import CommuniqueError, EmptyInputError, InputError, MissingInputError, TooLargeError
 from .decode import decode_bytes, decode_only, invisible_controls, looks_binary
+from .pubdate import DEFAULT_ORDER, DateProblem, check_order, parse_published
+
+log = logging.getLogger(__name__)
 
 HEADER = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})[ \t]*(.*?)\s*$")
-ISO_DATE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})(?:[T ][\d:.+\-Z]*)?\s*$")
 SUFFIXES = frozenset({".txt", ".text", ".jsonl", ".ndjson", ".html", ".htm"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
@@ -33,17 +36,23 @@ MIN_FALLBACK_WORDS = 8
 
 
 def read_inputs(
-    inputs: Iterable[str], *, max_article_chars: int | None = None
+    inputs: Iterable[str], *, max_article_chars: int | None = None,
+    date_order: str = DEFAULT_ORDER,
 ) -> Iterator[Document]:
-    """Documents for every article in the given files, folders or ``-``, in order."""
+    """Documents for every article in the given files, folders or ``-``, in order.
+
+    ``date_order`` (DMY, MDY, YMD) reads numeric publication dates such as 12/03/2024.
+    """
     limit = max_article_chars or Config().max_article_chars
+    order = check_order(date_order)
     for item in iter_input_files(inputs):
         if isinstance(item, Document):
             yield item
         elif item == "-":
-            yield from read_stream(sys.stdin.buffer, name="<stdin>", limit=limit)
+            yield from read_stream(sys.stdin.buffer, name="<stdin>", limit=limit,
+                                   date_order=order)
         else:
-            yield from read_path(Path(item), limit=limit)
+            yield from read_path(Path(item), limit=limit, date_order=order)
 
 
 def iter_input_files(inputs: Iterable[str]) -> Iterator[str | Path | Document]:
@@ -73,6 +82,27 @@ def iter_input_files(inputs: Iterable[str]) -> Iterator[str | Path | Document]:
             )
 
 
+def count_articles(inputs: Iterable[str], max_bytes: int = 1 << 30) -> int | None:
+    """How many documents ``read_inputs`` will yield, when that is cheap to know: None for
+    standard input or when the JSON Lines files hold more than ``max_bytes`` in all."""
+    total, budget = 0, max_bytes
+    for item in iter_input_files(inputs):
+        if item == "-":
+            return None
+        if isinstance(item, Document) or Path(item).suffix.lower() not in JSONL_SUFFIXES:
+            total += 1
+            continue
+        try:
+            budget -= Path(item).stat().st_size
+            if budget < 0:
+                return None
+            with Path(item).open("rb") as handle:
+                total += max(1, sum(1 for line in handle if line.strip()))
+        except OSError:
+            total += 1  # read_path yields one error document for it
+    return total
+
+
 def walk_folder(folder: Path) -> Iterator[Path]:
     """Article files under ``folder``, recursively, in sorted order, without listing it all first."""
     try:
@@ -88,7 +118,8 @@ def walk_folder(folder: Path) -> Iterator[Path]:
             yield Path(entry.path)
 
 
-def read_path(path: Path, *, limit: int | None = None) -> Iterator[Document]:
+def read_path(path: Path, *, limit: int | None = None,
+              date_order: str = DEFAULT_ORDER) -> Iterator[Document]:
     """Documents from one file, chosen by its suffix (unknown suffixes are read as text)."""
     limit = limit or Config().max_article_chars
     name, suffix = str(path), path.suffix.lower()
@@ -97,7 +128,7 @@ def read_path(path: Path, *, limit: int | None = None) -> Iterator[Document]:
             raise MissingInputError(f"{path}: no such file or folder; check the path")
         if suffix in JSONL_SUFFIXES:
             with path.open("rb") as handle:
-                yield from read_jsonl_lines(handle, name, limit)
+                yield from read_jsonl_lines(handle, name, limit, date_order)
             return
         if path.stat().st_size > limit * MAX_BYTES_PER_CHAR:
             raise TooLargeError(
@@ -119,16 +150,21 @@ def read_path(path: Path, *, limit: int | None = None) -> Iterator[Document]:
     yield from read_bytes(data, name=name, suffix=suffix, limit=limit)
 
 
-def read_stream(stream: BinaryIO, name: str, *, limit: int | None = None) -> Iterator[Document]:
-    """Standard input: JSON Lines if the first non-blank character is ``{``, else one article."""
+def read_stream(stream: BinaryIO, name: str, *, limit: int | None = None,
+                date_order: str = DEFAULT_ORDER) -> Iterator[Document]:
+    """Standard input: JSON Lines if the first non-blank character is ``{``, else one article.
+
+    Blank input holds no article and yields nothing (the command then says so)."""
     limit = limit or Config().max_article_chars
     head = b""
     for line in stream:
         head += line
         if line.strip():
             break
+    if not head.strip():
+        return
     if head.lstrip()[:1] == b"{":
-        yield from read_jsonl_lines(_chain([head], stream), name, limit)
+        yield from read_jsonl_lines(_chain([head], stream), name, limit, date_order)
         return
     yield from read_bytes(head + stream.read(), name=name, suffix=".txt", limit=limit)
 
@@ -215,15 +251,16 @@ def html_document(html: str, name: str) -> Document:
         # lxml gives up on very deep nesting; the stdlib parser has no depth limit
         return _fallback_html_document(html, name)
     meta = extracted.as_dict() if hasattr(extracted, "as_dict") else dict(extracted)
-    return Document(
+    doc = Document(
         text=meta["text"].strip(),
         id=Path(name).stem,
         title=_str_or_none(meta.get("title")),
-        published=_date_or_none(meta.get("date")),
         source=_str_or_none(meta.get("sitename") or meta.get("hostname")),
         url=_str_or_none(meta.get("url")),
         meta={"path": name},
     )
+    doc.published = published_date(doc, meta.get("date"))
+    return doc
 
 
 def _fallback_html_document(html: str, name: str) -> Document:
@@ -238,21 +275,22 @@ def _fallback_html_document(html: str, name: str) -> Document:
     return doc
 
 
-def read_jsonl_lines(lines: Iterable[bytes], name: str, limit: int) -> Iterator[Document]:
+def read_jsonl_lines(lines: Iterable[bytes], name: str, limit: int,
+                     date_order: str = DEFAULT_ORDER) -> Iterator[Document]:
     """One Document per non-blank line; a bad line yields an error Document for it alone."""
     seen = False
     for number, raw in enumerate(lines, start=1):
         if not raw.strip():
             continue
         seen = True
-        yield _jsonl_line(raw, name, number, limit)
+        yield _jsonl_line(raw, name, number, limit, date_order)
     if not seen:
         yield Document.failed(
             name, "empty", f"{name}: the file is empty; give one JSON article per line", path=name
         )
 
 
-def _jsonl_line(raw: bytes, name: str, number: int, limit: int) -> Document:
+def _jsonl_line(raw: bytes, name: str, number: int, limit: int, date_order: str) -> Document:
     where = f"{name}:{number}"
     if looks_binary(raw.rstrip(b"\r\n")):
         return Document.failed(
@@ -262,14 +300,15 @@ def _jsonl_line(raw: bytes, name: str, number: int, limit: int) -> Document:
         line, flags = decode_only(raw.rstrip(b"\r\n"), where)
     except CommuniqueError as exc:
         return Document.failed(where, exc.code, exc.message, path=name, line=number)
-    doc = jsonl_document(line, name, number, limit)
+    doc = jsonl_document(line, name, number, limit, date_order)
     if flags and doc.error is None:
         doc.flags.extend(flags)
         doc.meta["encoding_flags"] = list(flags)
     return doc
 
 
-def jsonl_document(line: str, name: str, number: int, limit: int | None = None) -> Document:
+def jsonl_document(line: str, name: str, number: int, limit: int | None = None,
+                   date_order: str = DEFAULT_ORDER) -> Document:
     """One JSON Lines record to a Document (or an error Document naming the line).
 
     The record's ``text`` is kept exactly as given so that offsets into it line up.
@@ -286,61 +325,57 @@ def jsonl_document(line: str, name: str, number: int, limit: int | None = None) 
         return Document.failed(
             where, "bad_record", f"{where}: each line must be a JSON object", path=name, line=number
         )
+    return record_document(record, where, limit, date_order, path=name, line=number)
+
+
+def record_document(record: dict[str, Any], where: str = "<record>", limit: int | None = None,
+                    date_order: str = DEFAULT_ORDER, **context: Any) -> Document:
+    """An article given as a JSON Lines record (``text`` plus optional ``id``, ``title``,
+    ``date``/``published``, ``source``, ``url``), or an error Document saying what is wrong.
+
+    The record's ``text`` is kept exactly as given so that offsets into it line up.
+    """
     text, rid = record.get("text"), _str_or_none(record.get("id")) or ""
     if not isinstance(text, str) or not text.strip():
-        return Document.failed(
-            rid or where,
-            "missing_text",
-            f'{where}: the record has no "text" string',
-            path=name,
-            line=number,
-        )
+        return Document.failed(rid or where, "missing_text",
+                               f'{where}: the record has no "text" string', **context)
     if len(text) > (limit or Config().max_article_chars):
         return Document.failed(
-            rid or where,
-            "too_large",
-            f"{where}: the article has {len(text):,} characters, "
-            "over the limit; split it or raise max_article_chars",
-            path=name,
-            line=number,
-        )
-    return _record_document(record, text, rid)
+            rid or where, "too_large", f"{where}: the article has {len(text):,} characters, "
+            "over the limit; split it or raise max_article_chars", **context)
+    return _record_document(record, text, rid, date_order)
 
 
-def _record_document(record: dict[str, Any], text: str, rid: str) -> Document:
+def _record_document(record: dict[str, Any], text: str, rid: str, date_order: str) -> Document:
     meta = {k: v for k, v in record.items() if k not in KNOWN_KEYS}
     raw_date = record.get("published") or record.get("date")
-    published = _date_or_none(raw_date)
-    if raw_date and published is None:
-        meta["unparsed_date"] = raw_date
     doc = Document(
         text=text,
         id=rid or stable_id(text),
         title=_str_or_none(record.get("title")),
-        published=published,
         source=_str_or_none(record.get("source")),
         url=_str_or_none(record.get("url")),
         meta=meta,
     )
+    doc.published = published_date(doc, raw_date, date_order)
     if invisible_controls(text):
         doc.flags.append("invisible_controls_kept")
     return doc
+
+
+def published_date(doc: Document, raw: Any, date_order: str = DEFAULT_ORDER) -> str | None:
+    """The ISO publication date; an unreadable one is a warning in ``meta`` and on the log,
+    never a silent null (``meta.unparsed_date`` keeps what was given)."""
+    try:
+        return parse_published(raw, date_order)
+    except DateProblem as exc:
+        doc.meta["unparsed_date"] = raw if isinstance(raw, str) else str(raw)
+        doc.meta.setdefault("warnings", []).append(str(exc))
+        log.warning("%s: %s", doc.id or "article", exc)
+        return None
 
 
 def _str_or_none(value: Any) -> str | None:
     if value is None or value == "" or isinstance(value, (dict, list)):
         return None
     return str(value)
-
-
-def _date_or_none(value: Any) -> str | None:
-    """The ISO date part of an ISO date or datetime string, if it is a real date."""
-    if not isinstance(value, str):
-        return None
-    hit = ISO_DATE.match(value)
-    if not hit:
-        return None
-    from ..dates.resolve import parse_iso
-
-    found = parse_iso(hit.group(1))
-    return found.isoformat() if found else None

@@ -26,7 +26,7 @@ import duckdb
 
 from ..document import Document
 from ..errors import StoreCorruptError, StoreError, UsageError
-from . import queries, schema
+from . import counts, queries, schema
 from .connection import (
     SnapshotReader,
     check_writable,
@@ -34,6 +34,7 @@ from .connection import (
     publish_snapshot,
     store_failure,
 )
+from .filters import EventFilter, check_date
 from .writer import BatchWriter
 
 log = logging.getLogger(__name__)
@@ -224,22 +225,39 @@ class Store:
 
     # reading -------------------------------------------------------------------------------
 
-    def events(self, *, actor: str | None = None, recipient: str | None = None,
-               event_type: str | None = None, since: Any = None, until: Any = None,
-               limit: int = 100, offset: int = 0, newest_first: bool = True) -> list[dict]:
-        """Contract event dicts plus article_id, story_id, published, source and title."""
-        flt = queries.EventFilter.build(actor=actor, recipient=recipient,
-                                        event_type=event_type, since=since, until=until)
+    def events(self, *, actor: Any = None, recipient: Any = None, event_type: Any = None,
+               quad: Any = None, since: Any = None, until: Any = None, limit: int = 100,
+               offset: int = 0, newest_first: bool = True) -> list[dict]:
+        """Contract event dicts plus article_id, story_id, published, source and title.
+
+        Filters take one value or several (a list or commas); actors are codes or names.
+        """
+        flt = EventFilter.build(actor=actor, recipient=recipient, event_type=event_type,
+                                quad=quad, since=since, until=until)
         limit, offset = queries.check_limit(limit, offset)
         with self._read() as con:
             return queries.events(con, flt, limit, offset, newest_first)
 
-    def count_events(self, *, actor: str | None = None, recipient: str | None = None,
-                     event_type: str | None = None, since: Any = None, until: Any = None) -> int:
-        flt = queries.EventFilter.build(actor=actor, recipient=recipient,
-                                        event_type=event_type, since=since, until=until)
+    def count_events(self, *, actor: Any = None, recipient: Any = None, event_type: Any = None,
+                     quad: Any = None, since: Any = None, until: Any = None) -> int:
+        flt = EventFilter.build(actor=actor, recipient=recipient, event_type=event_type,
+                                quad=quad, since=since, until=until)
         with self._read() as con:
             return queries.count_events(con, flt)
+
+    def counts(self, by: str = "dyad", period: str = "week", *, top: int | None = None,
+               limit: int = 1000, actor: Any = None, recipient: Any = None,
+               event_type: Any = None, quad: Any = None, since: Any = None, until: Any = None,
+               include_unasserted: bool = False) -> dict:
+        """Events, stories and Goldstein sum/mean per ``by`` key and ``period`` (see counts.py)."""
+        flt = EventFilter.build(actor=actor, recipient=recipient, event_type=event_type,
+                                quad=quad, since=since, until=until,
+                                asserted=not include_unasserted)
+        limit, _ = queries.check_limit(limit)
+        if top is not None:
+            top, _ = queries.check_limit(top)
+        with self._read() as con:
+            return counts.counts(con, flt, by, period, top, limit)
 
     def event(self, event_id: str) -> dict | None:
         """One event with its article (id, title, published, source, url, text)."""
@@ -248,17 +266,24 @@ class Store:
 
     def dyad(self, a: str, b: str, *, since: Any = None, until: Any = None) -> dict:
         """Daily and weekly counts and mean scores of events between a and b, both ways."""
-        code_a, code_b = queries.check_code(a, "a"), queries.check_code(b, "b")
-        if not code_a or not code_b:
-            raise UsageError("dyad needs two actor codes, e.g. a=CHN b=RUS")
-        since, until = queries.check_date(since, "since"), queries.check_date(until, "until")
+        from ..actors.typed import actor_refs
+
+        refs_a, refs_b = actor_refs(a, "a"), actor_refs(b, "b")
+        if len(refs_a) != 1 or len(refs_b) != 1:
+            raise UsageError("dyad needs two actors, one each, e.g. a=CHN b=RUS")
+        since, until = check_date(since, "since"), check_date(until, "until")
         with self._read() as con:
-            return queries.dyad(con, code_a, code_b, since, until)
+            return queries.dyad(con, refs_a[0], refs_b[0], since, until)
 
     def actors(self, *, limit: int = 100, offset: int = 0) -> list[dict]:
         limit, offset = queries.check_limit(limit, offset)
         with self._read() as con:
             return queries.actors(con, limit, offset)
+
+    def count_actors(self) -> int:
+        """How many actors ``actors()`` can list."""
+        with self._read() as con:
+            return queries.count_actors(con)
 
     def quotes(self, *, speaker: str | None = None, limit: int = 100,
                offset: int = 0) -> list[dict]:
@@ -266,17 +291,29 @@ class Store:
         with self._read() as con:
             return queries.quotes(con, speaker, limit, offset)
 
+    def count_quotes(self, *, speaker: str | None = None) -> int:
+        with self._read() as con:
+            return queries.count_quotes(con, speaker)
+
     def stories(self, *, limit: int = 100, offset: int = 0, min_articles: int = 1,
-                actor: str | None = None, recipient: str | None = None,
-                event_type: str | None = None, since: Any = None,
-                until: Any = None) -> list[dict]:
+                actor: Any = None, recipient: Any = None, event_type: Any = None,
+                quad: Any = None, since: Any = None, until: Any = None) -> list[dict]:
         """De-duplicated events with num_mentions, num_articles, num_sources and mentions."""
-        flt = queries.EventFilter.build(actor=actor, recipient=recipient,
-                                        event_type=event_type, since=since, until=until)
+        flt = EventFilter.build(actor=actor, recipient=recipient, event_type=event_type,
+                                quad=quad, since=since, until=until)
         limit, offset = queries.check_limit(limit, offset)
         min_articles, _ = queries.check_limit(min_articles)
         with self._read() as con:
             return queries.stories(con, flt, min_articles, limit, offset)
+
+    def count_stories(self, *, min_articles: int = 1, actor: Any = None, recipient: Any = None,
+                      event_type: Any = None, quad: Any = None, since: Any = None,
+                      until: Any = None) -> int:
+        flt = EventFilter.build(actor=actor, recipient=recipient, event_type=event_type,
+                                quad=quad, since=since, until=until)
+        min_articles, _ = queries.check_limit(min_articles)
+        with self._read() as con:
+            return queries.count_stories(con, flt, min_articles)
 
     def articles(self, *, limit: int = 100, offset: int = 0) -> list[dict]:
         limit, offset = queries.check_limit(limit, offset)

@@ -7,18 +7,14 @@ values become a ``UsageError`` (an HTTP 4xx) before any SQL runs.
 from __future__ import annotations
 
 import json
-import re
-from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 import duckdb
 
 from ..errors import UsageError
-from ..resources import load_data
+from .filters import EventFilter, actor_clause
 
 MAX_LIMIT = 10_000
-CODE_PATTERN = re.compile(r"^[A-Z0-9]{2,12}$")
 
 EVENT_COLUMNS = "e.data, e.article_id, e.story_id, a.published, a.source, a.title"
 
@@ -30,77 +26,6 @@ def check_limit(limit: Any, offset: Any = 0) -> tuple[int, int]:
     if isinstance(offset, bool) or not isinstance(offset, int) or offset < 0:
         raise UsageError(f"offset must be a whole number >= 0, not {offset!r}")
     return limit, offset
-
-
-def check_code(value: str | None, what: str) -> str | None:
-    """An actor code such as CHN or CHNGOV (case-insensitive)."""
-    if value is None or value == "":
-        return None
-    code = str(value).strip().upper()
-    if not CODE_PATTERN.match(code):
-        raise UsageError(f"{what} must be a country or CAMEO actor code such as CHN or CHNGOV, "
-                         f"not {value!r}")
-    return code
-
-
-def check_event_type(value: str | None) -> str | None:
-    if value is None or value == "":
-        return None
-    event_type = str(value).strip().upper()
-    known = load_data("events", "plover.json")["event_types"]
-    if event_type not in known:
-        raise UsageError(f"unknown event type {value!r}; choose one of {', '.join(known)}")
-    return event_type
-
-
-def check_date(value: str | date | None, what: str) -> str | None:
-    if value is None or value == "":
-        return None
-    text = str(value)
-    try:
-        if len(text) > 32:
-            raise ValueError(text)
-        return date.fromisoformat(text[:10]).isoformat()
-    except ValueError:
-        raise UsageError(f"{what} must be an ISO date (YYYY-MM-DD), not {text[:40]!r}") from None
-
-
-@dataclass
-class EventFilter:
-    """Validated event filters, rendered as a WHERE clause with parameters."""
-
-    actor: str | None = None
-    recipient: str | None = None
-    event_type: str | None = None
-    since: str | None = None
-    until: str | None = None
-    params: list[Any] = field(default_factory=list)
-
-    @classmethod
-    def build(cls, *, actor: str | None = None, recipient: str | None = None,
-              event_type: str | None = None, since: Any = None, until: Any = None) -> EventFilter:
-        return cls(check_code(actor, "actor"), check_code(recipient, "recipient"),
-                   check_event_type(event_type), check_date(since, "since"),
-                   check_date(until, "until"))
-
-    def where(self, alias: str = "e") -> tuple[str, list[Any]]:
-        clauses: list[str] = []
-        params: list[Any] = []
-        for role, code in (("actor", self.actor), ("recipient", self.recipient)):
-            if code:
-                clauses.append(f"(list_contains({alias}.{role}_codes, ?) OR "
-                               f"list_contains({alias}.{role}_cameos, ?))")
-                params += [code, code]
-        if self.event_type:
-            clauses.append(f"{alias}.event_type = ?")
-            params.append(self.event_type)
-        if self.since:
-            clauses.append(f"{alias}.date_end >= CAST(? AS DATE)")
-            params.append(self.since)
-        if self.until:
-            clauses.append(f"{alias}.date_start <= CAST(? AS DATE)")
-            params.append(self.until)
-        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
 def _event_record(row: tuple[Any, ...]) -> dict[str, Any]:
@@ -139,31 +64,33 @@ def event(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any] | Non
     return record
 
 
-def _participates(role: str) -> str:
-    return f"(list_contains(e.{role}_codes, ?) OR list_contains(e.{role}_cameos, ?))"
-
-
-def dyad(con: duckdb.DuckDBPyConnection, a: str, b: str, since: str | None,
+def dyad(con: duckdb.DuckDBPyConnection, a: Any, b: Any, since: str | None,
          until: str | None) -> dict[str, Any]:
-    """Per-day and per-week counts and mean scores of a->b and b->a events that happened."""
-    a_to_b = f"({_participates('actor')} AND {_participates('recipient')})"
-    conditions = [f"({a_to_b} OR {a_to_b})", "e.date_start = e.date_end",
+    """Per-day and per-week counts and mean scores of a->b and b->a events that happened.
+
+    ``a`` and ``b`` are ActorRefs (``actors/typed.py``).
+    """
+    def pair(first: Any, second: Any, params: list[Any]) -> str:
+        return (f"({actor_clause('e', 'actor', first, params)} AND "
+                f"{actor_clause('e', 'recipient', second, params)})")
+
+    a_to_b_params: list[Any] = []
+    a_to_b = pair(a, b, a_to_b_params)
+    params: list[Any] = []
+    conditions = [f"({pair(a, b, params)} OR {pair(b, a, params)})", "e.date_start = e.date_end",
                   "NOT e.negated", "NOT e.hypothetical"]
-    params: list[Any] = [a, a, b, b, b, b, a, a]
-    if since:
-        conditions.append("e.date_start >= CAST(? AS DATE)")
-        params.append(since)
-    if until:
-        conditions.append("e.date_start <= CAST(? AS DATE)")
-        params.append(until)
+    for bound, op in ((since, ">="), (until, "<=")):
+        if bound:
+            conditions.append(f"e.date_start {op} CAST(? AS DATE)")
+            params.append(bound)
     direction = f"CASE WHEN {a_to_b} THEN 'a->b' ELSE 'b->a' END"
-    result: dict[str, Any] = {"a": a, "b": b}
+    result: dict[str, Any] = {"a": str(a), "b": str(b)}
     for key, bucket in (("daily", "e.date_start"), ("weekly", "date_trunc('week', e.date_start)")):
         rows = con.execute(
             f"SELECT CAST({bucket} AS DATE) AS period, {direction} AS dir, count(*), "
             "avg(e.goldstein), avg(e.plover_score) FROM events e WHERE "
             + " AND ".join(conditions) + " GROUP BY 1, 2 ORDER BY 1, 2",
-            [a, a, b, b, *params]).fetchall()
+            [*a_to_b_params, *params]).fetchall()
         label = "date" if key == "daily" else "week"
         result[key] = [{label: period.isoformat(), "direction": dir_, "count": count,
                         "mean_goldstein": _round(goldstein), "mean_plover_score": _round(score)}
@@ -184,15 +111,23 @@ def actors(con: duckdb.DuckDBPyConnection, limit: int, offset: int) -> list[dict
             for code, sector, cameo, name, n in rows]
 
 
+def count_actors(con: duckdb.DuckDBPyConnection) -> int:
+    return int(con.execute("SELECT count(*) FROM (SELECT DISTINCT code, sector, cameo FROM actors "
+                           "WHERE code IS NOT NULL)").fetchone()[0])
+
+
+def _quote_where(speaker: str | None) -> tuple[str, list[Any]]:
+    if not speaker:
+        return "", []
+    if len(speaker) > 200:
+        raise UsageError("speaker must be at most 200 characters")
+    return (" WHERE contains(lower(q.speaker_name), lower(?)) OR upper(?) IN "
+            "(q.speaker_code, q.speaker_cameo)", [speaker, speaker])
+
+
 def quotes(con: duckdb.DuckDBPyConnection, speaker: str | None, limit: int,
            offset: int) -> list[dict[str, Any]]:
-    where, params = "", []
-    if speaker:
-        if len(speaker) > 200:
-            raise UsageError("speaker must be at most 200 characters")
-        where = (" WHERE contains(lower(q.speaker_name), lower(?)) OR upper(?) IN "
-                 "(q.speaker_code, q.speaker_cameo)")
-        params = [speaker, speaker]
+    where, params = _quote_where(speaker)
     rows = con.execute(
         "SELECT q.data, q.article_id, a.published, a.title FROM quotes q JOIN articles a "
         f"ON a.id = q.article_id{where} ORDER BY a.published DESC NULLS LAST, q.article_id, "
@@ -205,24 +140,43 @@ def quotes(con: duckdb.DuckDBPyConnection, speaker: str | None, limit: int,
     return out
 
 
+def count_quotes(con: duckdb.DuckDBPyConnection, speaker: str | None) -> int:
+    where, params = _quote_where(speaker)
+    return int(con.execute(f"SELECT count(*) FROM quotes q{where}", params).fetchone()[0])
+
+
+STORIES_CTE = (
+    "WITH s AS (SELECT e.story_id, count(*) AS num_mentions, "
+    "count(DISTINCT e.article_id) AS num_articles, "
+    "count(DISTINCT coalesce(a.source, 'article:' || a.id)) AS num_sources, "
+    "list(e.id ORDER BY e.article_id, e.seq) AS mentions, "
+    "list(DISTINCT e.article_id) AS articles, min(e.date_start) AS first_date, "
+    "max(e.date_end) AS last_date FROM events e JOIN articles a ON a.id = e.article_id "
+    "GROUP BY e.story_id) ")
+
+
+def _stories_where(flt: EventFilter) -> tuple[str, list[Any]]:
+    where, params = flt.where("r")
+    return (where + " AND" if where else " WHERE") + " s.num_articles >= ?", params
+
+
 def stories(con: duckdb.DuckDBPyConnection, flt: EventFilter, min_articles: int, limit: int,
             offset: int) -> list[dict[str, Any]]:
     """Story-level events: each story's first mention plus how widely it was reported."""
-    where, params = flt.where("r")
-    where = (where + " AND" if where else " WHERE") + " s.num_articles >= ?"
+    where, params = _stories_where(flt)
     rows = con.execute(
-        "WITH s AS (SELECT e.story_id, count(*) AS num_mentions, "
-        "count(DISTINCT e.article_id) AS num_articles, "
-        "count(DISTINCT coalesce(a.source, 'article:' || a.id)) AS num_sources, "
-        "list(e.id ORDER BY e.article_id, e.seq) AS mentions, "
-        "list(DISTINCT e.article_id) AS articles, min(e.date_start) AS first_date, "
-        "max(e.date_end) AS last_date FROM events e JOIN articles a ON a.id = e.article_id "
-        "GROUP BY e.story_id) "
-        "SELECT r.data, s.story_id, s.num_mentions, s.num_articles, s.num_sources, s.mentions, "
-        "s.articles, s.first_date, s.last_date FROM s JOIN events r ON r.id = s.story_id"
-        f"{where} ORDER BY s.num_articles DESC, r.date_start DESC NULLS LAST, s.story_id "
-        "LIMIT ? OFFSET ?", [*params, min_articles, limit, offset]).fetchall()
+        STORIES_CTE + "SELECT r.data, s.story_id, s.num_mentions, s.num_articles, "
+        "s.num_sources, s.mentions, s.articles, s.first_date, s.last_date FROM s "
+        f"JOIN events r ON r.id = s.story_id{where} ORDER BY s.num_articles DESC, "
+        "r.date_start DESC NULLS LAST, s.story_id LIMIT ? OFFSET ?",
+        [*params, min_articles, limit, offset]).fetchall()
     return [_story_record(row) for row in rows]
+
+
+def count_stories(con: duckdb.DuckDBPyConnection, flt: EventFilter, min_articles: int) -> int:
+    where, params = _stories_where(flt)
+    return int(con.execute(STORIES_CTE + "SELECT count(*) FROM s JOIN events r ON "
+                           f"r.id = s.story_id{where}", [*params, min_articles]).fetchone()[0])
 
 
 def _story_record(row: tuple[Any, ...]) -> dict[str, Any]:
@@ -303,8 +257,9 @@ def stats(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     counts = {table: int(con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
               for table in ("articles", "events", "quotes", "entities", "places")}
     row = con.execute(
-        "SELECT count(DISTINCT story_id), CAST(min(date_start) AS VARCHAR), "
-        "CAST(max(date_end) AS VARCHAR) FROM events").fetchone()
+        # the dates as coded ("1969", "2024-03"), not the first day of their period
+        "SELECT count(DISTINCT story_id), arg_min(date, date_start), arg_max(date, date_end) "
+        "FROM events").fetchone()
     counts["stories"], first, last = int(row[0]), row[1], row[2]
     counts["actors"] = int(con.execute(
         "SELECT count(DISTINCT cameo) FROM actors WHERE cameo IS NOT NULL").fetchone()[0])

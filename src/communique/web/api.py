@@ -11,22 +11,28 @@ import re
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 
 from .access import StoreAccess
 from .security import Limits
 
 router = APIRouter(prefix="/api", tags=["api"])
 
-# Actor codes are ISO3 / CAMEO-style codes (CHN, IGO, CHNGOV); PLOVER types are upper-case
-# words (CONSULT, ASSAULT); ids are the store's opaque hashes.
-CODE_PATTERN = r"^[A-Za-z]{3}[A-Za-z]{0,9}$"
-TYPE_PATTERN = r"^[A-Za-z_]{2,24}$"
+# Actors are codes (CHN, IGO, CHNGOV) or names in any case ("United States", "nato"), several
+# joined by commas; the store resolves them. PLOVER types and quad classes are words and
+# digits, several joined by commas; ids are the store's opaque hashes.
+ACTOR_PATTERN = r"^[^\x00-\x1f<>{}\[\]\\]{1,200}$"
+TYPE_PATTERN = r"^[A-Za-z_, ]{2,200}$"
+QUAD_PATTERN = r"^[A-Za-z0-9_, \-]{1,100}$"
 ID_PATTERN = r"^[A-Za-z0-9_.:\-]{1,128}$"
 
-Code = Annotated[str | None, Query(pattern=CODE_PATTERN, description="Actor code: ISO3 or CAMEO, e.g. CHN")]
+Code = Annotated[str | None, Query(pattern=ACTOR_PATTERN, description=(
+    "Actor: a code (`CHN`, `CHNGOV`) or a country, demonym, organisation or person name in "
+    "any case (`United States`, `nato`); several joined by commas"))]
 EventType = Annotated[str | None, Query(alias="type", pattern=TYPE_PATTERN,
-                                        description="PLOVER type, e.g. CONSULT")]
+                                        description="PLOVER type(s), e.g. `ASSAULT,COERCE`")]
+Quad = Annotated[str | None, Query(pattern=QUAD_PATTERN, description=(
+    "Quad class(es): `1`-`4`, or `conflict` (3,4), `cooperation` (1,2), `verbal-conflict`…"))]
 Day = Annotated[date | None, Query(description="ISO date, e.g. 2023-09-18")]
 Offset = Annotated[int, Query(ge=0, description="Rows to skip (capped by the server)")]
 
@@ -57,56 +63,69 @@ def _period(since: date | None, until: date | None) -> dict[str, str | None]:
             "until": until.isoformat() if until else None}
 
 
-def _code(value: str | None) -> str | None:
-    """Codes and types are stored upper-case; users type them any way."""
-    return value.upper() if value else None
+def event_filters(actor: Code = None, recipient: Code = None, event_type: EventType = None,
+                  quad: Quad = None, since: Day = None, until: Day = None) -> dict[str, Any]:
+    """The event filters every event endpoint takes, as store keyword arguments."""
+    return {"actor": actor, "recipient": recipient, "event_type": event_type, "quad": quad,
+            **_period(since, until)}
+
+
+Filters = Annotated[dict[str, Any], Depends(event_filters)]
+PageSize = Annotated[int | None, Query(ge=1, description="Page size (at most 500)")]
+
+
+def _listing(request: Request, method: str, limit: int | None, offset: int,
+             **filters: Any) -> dict[str, Any]:
+    """A page of ``method``'s items with the ``total`` its ``count_`` twin gives."""
+    limit, offset = _page(request, limit, offset)
+    access = _access(request)
+    total = access.call(f"count_{method}", **filters)
+    items = access.call(method, limit=limit, offset=offset, **filters)
+    return {"total": total, "limit": limit, "offset": offset, "items": items}
 
 
 @router.get("/events", summary="Events, filtered and paginated")
-def list_events(
-    request: Request,
-    actor: Code = None,
-    recipient: Code = None,
-    event_type: EventType = None,
-    since: Day = None,
-    until: Day = None,
-    limit: Annotated[int | None, Query(ge=1, description="Page size (at most 500)")] = None,
-    offset: Offset = 0,
-) -> dict[str, Any]:
-    """Events as in the output contract, plus ``article_id``, ``published``, ``source``, ``title``."""
-    limit, offset = _page(request, limit, offset)
-    filters = {"actor": _code(actor), "recipient": _code(recipient),
-               "event_type": _code(event_type), **_period(since, until)}
-    access = _access(request)
-    total = access.call("count_events", **filters)
-    items = access.call("events", limit=limit, offset=offset, **filters)
-    return {"total": total, "limit": limit, "offset": offset, "items": items}
+def list_events(request: Request, filters: Filters, limit: PageSize = None,
+                offset: Offset = 0) -> dict[str, Any]:
+    """Events as in the output contract, plus `article_id`, `published`, `source`, `title`."""
+    return _listing(request, "events", limit, offset, **filters)
 
 
 @router.get("/stories", summary="De-duplicated events: one per story, with its mentions")
 def list_stories(
     request: Request,
-    actor: Code = None,
-    recipient: Code = None,
-    event_type: EventType = None,
-    since: Day = None,
-    until: Day = None,
+    filters: Filters,
     min_articles: Annotated[int, Query(ge=1, le=1000, description="Reported by at least this many articles")] = 1,
-    limit: Annotated[int | None, Query(ge=1, description="Page size (at most 500)")] = None,
+    limit: PageSize = None,
     offset: Offset = 0,
 ) -> dict[str, Any]:
-    """Story-level events with ``num_mentions``, ``num_articles``, ``num_sources`` and ``mentions``."""
-    limit, offset = _page(request, limit, offset)
-    items = _access(request).call(
-        "stories", actor=_code(actor), recipient=_code(recipient),
-        event_type=_code(event_type), min_articles=min_articles,
-        limit=limit, offset=offset, **_period(since, until))
-    return {"limit": limit, "offset": offset, "items": items}
+    """Story-level events with `num_mentions`, `num_articles`, `num_sources` and `mentions`."""
+    return _listing(request, "stories", limit, offset, min_articles=min_articles, **filters)
+
+
+@router.get("/counts", summary="Event and story counts, Goldstein sum and mean, by key and period")
+def counts(
+    request: Request,
+    filters: Filters,
+    by: Annotated[str, Query(pattern=r"^(dyad|actor|recipient|type|quad|cameo-root)$",
+                             description="`dyad`, `actor`, `recipient` (country codes), `type`, "
+                                         "`quad` or `cameo-root`")] = "dyad",
+    period: Annotated[str, Query(pattern=r"^(day|week|month|year|all)$",
+                                 description="`day`, `week` (from Monday), `month`, `year` or `all`")] = "week",
+    top: Annotated[int | None, Query(ge=1, le=500, description="The N largest groups of each period")] = None,
+    limit: Annotated[int | None, Query(ge=1, description="Rows (at most 500)")] = None,
+) -> dict[str, Any]:
+    """`items` of `period`, the group's keys, `events`, `stories`, `goldstein_sum` and
+    `goldstein_mean`; `periods` lists every period from the first to the last (empty ones
+    count zero); `skipped` counts matching events that are undated or span several periods.
+    Negated and hypothetical events are left out."""
+    limit, _ = _page(request, limit, 0)
+    return _access(request).call("counts", by, period, top=top, limit=limit, **filters)
 
 
 @router.get("/events/{event_id}", summary="One event with its evidence and article")
 def get_event(request: Request, event_id: str) -> dict[str, Any]:
-    """The event, with ``article`` = {id, title, published, source, url, text}."""
+    """The event, with `article` = {id, title, published, source, url, text}."""
     return _found(find_event(request, event_id), "event")
 
 
@@ -138,36 +157,34 @@ def find_article(request: Request, article_id: str) -> dict[str, Any] | None:
 @router.get("/dyad", summary="Relations between two actors over time, both directions")
 def dyad(
     request: Request,
-    a: Annotated[str, Query(pattern=CODE_PATTERN, description="First actor code, e.g. CHN")],
-    b: Annotated[str, Query(pattern=CODE_PATTERN, description="Second actor code, e.g. RUS")],
+    a: Annotated[str, Query(pattern=ACTOR_PATTERN, description="First actor, e.g. `CHN` or `China`")],
+    b: Annotated[str, Query(pattern=ACTOR_PATTERN, description="Second actor, e.g. `RUS`")],
     since: Day = None,
     until: Day = None,
 ) -> dict[str, Any]:
     """Per-day and per-week event counts, mean Goldstein and mean PLOVER score, a->b and b->a."""
-    return _access(request).call("dyad", a.upper(), b.upper(), **_period(since, until))
+    return _access(request).call("dyad", a, b, **_period(since, until))
 
 
 @router.get("/actors", summary="Actors by number of events")
 def actors(
     request: Request,
-    limit: Annotated[int | None, Query(ge=1, description="How many (at most 500)")] = None,
+    limit: PageSize = None,
+    offset: Offset = 0,
 ) -> dict[str, Any]:
-    limit, _ = _page(request, limit, 0)
-    return {"limit": limit, "items": _access(request).call("actors", limit=limit)}
+    """Actors with `code`, `sector`, `cameo`, the most used `name` and their number of `events`."""
+    return _listing(request, "actors", limit, offset)
 
 
 @router.get("/quotes", summary="Quotes with their speakers")
 def quotes(
     request: Request,
     speaker: Annotated[str | None, Query(min_length=1, description="Speaker name (part of it)")] = None,
-    limit: Annotated[int | None, Query(ge=1, description="Page size (at most 500)")] = None,
+    limit: PageSize = None,
     offset: Offset = 0,
 ) -> dict[str, Any]:
-    """Quotes as in the output contract plus ``article_id``; the dashboard groups them by speaker."""
-    limit, offset = _page(request, limit, offset)
-    speaker = _clean_text(request, speaker)
-    items = _access(request).call("quotes", speaker=speaker, limit=limit, offset=offset)
-    return {"limit": limit, "offset": offset, "items": items}
+    """Quotes as in the output contract plus `article_id`; the dashboard groups them by speaker."""
+    return _listing(request, "quotes", limit, offset, speaker=_clean_text(request, speaker))
 
 
 @router.get("/stats", summary="Counts of articles, events, quotes and the date range")

@@ -18,11 +18,12 @@ from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..errors import StoreError, UsageError
 from . import api, pages
 from .access import QueryTimeout, StoreAccess, StoreOpener
-from .security import LOOPBACK_NAMES, GuardMiddleware, Limits
+from .security import LOOPBACK_NAMES, GuardMiddleware, Limits, problem
 
 log = logging.getLogger(__name__)
 WEB_DIR = Path(str(resources.files("communique.web")))
@@ -36,26 +37,38 @@ def _templates() -> Jinja2Templates:
 
 
 def _install_error_handlers(app: FastAPI) -> None:
+    """Every error, whoever raises it, in the one shape of ``security.problem``."""
+
+    def answer(status: int, message: str, code: str | None = None,
+               params: list | None = None, headers: dict | None = None) -> JSONResponse:
+        return JSONResponse(problem(status, message, code, params), status_code=status,
+                            headers=headers)
+
     @app.exception_handler(QueryTimeout)
     def timeout(request: Request, exc: QueryTimeout) -> JSONResponse:
-        return JSONResponse({"detail": exc.message}, status_code=503, headers={"retry-after": "5"})
+        return answer(503, exc.message, "query_timeout", headers={"retry-after": "5"})
 
     @app.exception_handler(StoreError)
     def store_error(request: Request, exc: StoreError) -> JSONResponse:
         log.warning("store error on %s: %s", request.url.path, exc.message)
-        return JSONResponse({"detail": "the store is unavailable; try again shortly"},
-                            status_code=503, headers={"retry-after": "5"})
+        return answer(503, "the store is unavailable; try again shortly",
+                      headers={"retry-after": "5"})
 
     @app.exception_handler(UsageError)
     def refused(request: Request, exc: UsageError) -> JSONResponse:
         # the store's own validation (e.g. an unknown event type): the caller's mistake
-        return JSONResponse({"detail": exc.message[:300]}, status_code=422)
+        return answer(422, exc.message[:300])
+
+    @app.exception_handler(StarletteHTTPException)
+    def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        return answer(exc.status_code, str(exc.detail), headers=getattr(exc, "headers", None))
 
     @app.exception_handler(RequestValidationError)
     def invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
         # say which parameter is wrong without echoing hostile input back
-        problems = [{"loc": list(e.get("loc", ())), "msg": e.get("msg", "")} for e in exc.errors()]
-        return JSONResponse({"detail": problems}, status_code=422)
+        params = [{"loc": list(e.get("loc", ())), "msg": e.get("msg", "")} for e in exc.errors()]
+        names = ", ".join(str(p["loc"][-1]) for p in params if p["loc"]) or "the request"
+        return answer(422, f"invalid value for {names}", params=params)
 
 
 def create_app(db_path: str | Path, token: str | None = None, *,

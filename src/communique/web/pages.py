@@ -46,20 +46,59 @@ def highlight(text: str, start: int, end: int, trigger: str | None) -> Highlight
     return Highlight(text[:start], [p for p in pieces if p[0]], text[end:])
 
 
-def marked_spans(text: str, spans: list[tuple[Any, Any]]) -> list[tuple[str, bool]]:
-    """Cut ``text`` into (piece, is_marked) with every span marked; overlaps are merged and
-    offsets clamped, so any stored offsets are safe."""
-    clamped = sorted((max(0, min(_int(s), len(text))), max(0, min(_int(e), len(text))))
-                     for s, e in spans)
-    pieces, at = [], 0
-    for start, end in clamped:
-        start = max(start, at)
-        if end <= start:
-            continue
-        pieces += [(text[at:start], False), (text[start:end], True)]
-        at = end
-    pieces.append((text[at:], False))
+def layered_spans(text: str, layers: dict[str, list[tuple[Any, Any]]]
+                  ) -> list[tuple[str, tuple[str, ...]]]:
+    """Cut ``text`` into (piece, kinds) where kinds names every layer covering the piece
+    ("event", "quote"): overlapping layers stay distinct. Offsets are clamped."""
+    size = len(text)
+    spans = [(kind, max(0, min(_int(s), size)), max(0, min(_int(e), size)))
+             for kind, pairs in layers.items() for s, e in pairs]
+    spans = [(kind, s, e) for kind, s, e in spans if e > s]
+    cuts = sorted({0, size, *(s for _, s, _ in spans), *(e for _, _, e in spans)})
+    pieces: list[tuple[str, tuple[str, ...]]] = []
+    for start, end in zip(cuts, cuts[1:], strict=False):
+        kinds = tuple(sorted({k for k, s, e in spans if s <= start and end <= e}))
+        if pieces and pieces[-1][1] == kinds:
+            pieces[-1] = (pieces[-1][0] + text[start:end], kinds)
+        else:
+            pieces.append((text[start:end], kinds))
     return [p for p in pieces if p[0]]
+
+
+def trigger_span(text: str, evidence: dict[str, Any]) -> tuple[int, int] | None:
+    """Where an event's trigger is: its first whole-word use inside the evidence span."""
+    start, end, trigger = _int(evidence.get("start")), _int(evidence.get("end")), evidence.get("trigger")
+    if not trigger or end <= start:
+        return None
+    found = re.search(rf"\b{re.escape(str(trigger))}\b", text[start:end], re.IGNORECASE)
+    return (start + found.start(), start + found.end()) if found else None
+
+
+QUOTE_MARKS = "\"'“”‘’«»"
+
+
+def quote_text(quote: dict[str, Any]) -> str:
+    """A quote's words without the quotation marks around them (the page adds its own);
+    marks inside ('as a "volcano"') stay."""
+    text = str(quote.get("text") or "").strip()
+    if len(text) > 1 and text[0] in QUOTE_MARKS:
+        text = text[1:-1] if text[-1] in QUOTE_MARKS else text[1:]
+    return text.strip()
+
+
+def code_pieces(text: str | None) -> list[tuple[str, bool]]:
+    """Markdown-style inline code (``x`` or `x`) as (piece, is_code) pairs, for escaping
+    templates: the docs page shows code without raw backticks."""
+    parts = re.split(r"``(.+?)``|`([^`]+)`", text or "")
+    pieces: list[tuple[str, bool]] = []
+    for i in range(0, len(parts), 3):
+        if parts[i]:
+            pieces.append((parts[i], False))
+        if i + 1 < len(parts):
+            code = parts[i + 1] or parts[i + 2]
+            if code:
+                pieces.append((code, True))
+    return pieces
 
 
 def _render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
@@ -71,13 +110,16 @@ def _render(request: Request, name: str, status: int = 200, **context: Any) -> H
 def dashboard(request: Request) -> HTMLResponse:
     """The dyad chart, the map of event locations and the filterable event table."""
     menus = load_data("web", "dashboard.yaml")
-    return _render(request, "index.html", page="dashboard", event_types=menus["event_types"])
+    return _render(request, "index.html", page="dashboard", event_types=menus["event_types"],
+                   quad_names={str(k): v for k, v in menus["quad_names"].items()})
 
 
 @router.get("/quotes", response_class=HTMLResponse)
 def quotes_page(request: Request) -> HTMLResponse:
     """Quotes grouped by speaker (data from /api/quotes)."""
-    return _render(request, "quotes.html", page="quotes")
+    menus = load_data("web", "dashboard.yaml")
+    return _render(request, "quotes.html", page="quotes",
+                   pronouns=" ".join(menus["speaker_pronouns"]))
 
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)
@@ -116,8 +158,11 @@ def api_docs(request: Request) -> HTMLResponse:
     """The API's endpoints and parameters, rendered from the OpenAPI schema (works offline)."""
     schema = request.app.openapi()
     endpoints = [
-        {"path": path, "summary": op.get("summary", ""), "doc": op.get("description", ""),
-         "params": op.get("parameters", [])}
+        {"path": path, "summary": op.get("summary", ""),
+         "doc": code_pieces(" ".join(op.get("description", "").split())),
+         "params": [{**p, "doc": code_pieces(p.get("description") or
+                                             (p.get("schema") or {}).get("description"))}
+                    for p in op.get("parameters", [])]}
         for path, item in schema["paths"].items() for method, op in item.items() if method == "get"
     ]
     return _render(request, "api_docs.html", page="docs", endpoints=endpoints)
@@ -125,14 +170,17 @@ def api_docs(request: Request) -> HTMLResponse:
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 def article_page(request: Request, article_id: str) -> HTMLResponse:
-    """One article with every event's evidence highlighted, its events and its quotes."""
+    """One article with its events' trigger words and its quotes marked (distinctly), then
+    the events and the quotes."""
     article = find_article(request, article_id)
     if article is None:
         return _render(request, "missing.html", status=404, page="article", what="article")
     text = str(article.get("text") or "")
     events = article.get("events") or []
-    spans = [((e.get("evidence") or {}).get("start"), (e.get("evidence") or {}).get("end"))
-             for e in events]
+    quotes = article.get("quotes") or []
+    triggers = [span for e in events if (span := trigger_span(text, e.get("evidence") or {}))]
+    said = [(q.get("start"), q.get("end")) for q in quotes]
+    pieces = layered_spans(text, {"event": triggers, "quote": said})
     return _render(request, "article.html", page="article", article=article, events=events,
-                   quotes=article.get("quotes") or [], pieces=marked_spans(text, spans),
+                   quotes=[{**q, "shown": quote_text(q)} for q in quotes], pieces=pieces,
                    link=web_link(article.get("url")))

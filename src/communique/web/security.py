@@ -101,9 +101,25 @@ def token_matches(scope: Scope, token: str) -> bool:
     return any(hmac.compare_digest(t.encode("utf-8"), expected) for t in presented_tokens(scope))
 
 
+ERROR_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
+               405: "method_not_allowed", 413: "body_too_large", 414: "url_too_long",
+               422: "invalid_parameter", 503: "unavailable"}
+
+
+def problem(status: int, message: str, code: str | None = None,
+            params: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """The one error shape of the whole API: ``{"error": {status, code, message[, params]}}``
+    (the same ``error.code``/``error.message`` as a failed document of the output contract)."""
+    error: dict[str, Any] = {"status": status, "code": code or ERROR_CODES.get(status, "error"),
+                             "message": message}
+    if params:
+        error["params"] = params
+    return {"error": error}
+
+
 async def send_problem(send: Send, status: int, message: str, extra: list | None = None) -> None:
     """A small JSON error response, sent before any routing happened."""
-    body = json.dumps({"detail": message}).encode("utf-8")
+    body = json.dumps(problem(status, message)).encode("utf-8")
     headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
     headers += security_headers() + (extra or [])
     await send({"type": "http.response.start", "status": status, "headers": headers})

@@ -26,30 +26,41 @@ const charts = (() => {
     }
   }
 
-  // series: [{label, cls, points: [{t (ms), y, count, date}]}]
-  function dyad(container, series) {
+  // series: [{label, cls, points: [{t (ms), y, count, date}]}]; step: the period in ms.
+  // Nothing is drawn when there are no points (the caller says so in words).
+  function dyad(container, series, step) {
     clear(container);
     const all = series.flatMap((s) => s.points);
     const root = svg("svg", { viewBox: `0 0 ${W} ${H}`, class: "dyad-chart" });
-    if (all.length === 0) {
-      container.appendChild(root);
-      return 0;
-    }
+    container.hidden = all.length === 0;
+    if (all.length === 0) return 0;
     let t0 = Math.min(...all.map((p) => p.t)), t1 = Math.max(...all.map((p) => p.t));
     if (t0 === t1) { t0 -= 86400000 * 3; t1 += 86400000 * 3; }
     const x = scale([t0, t1], [PAD.left, W - PAD.right]);
     const y = scale([-10, 10], [H - PAD.bottom, PAD.top]);
     axes(root, x, y, t0, t1);
-    for (const s of series) drawSeries(root, s, x, y);
+    for (const s of series) drawSeries(root, s, x, y, step);
     container.appendChild(root);
     container.appendChild(legend(series));
     return all.length;
   }
 
-  function drawSeries(root, s, x, y) {
+  // Runs of points in consecutive periods; a line never bridges a period without events.
+  function runs(points, step) {
+    const out = [];
+    for (const p of points) {
+      const run = out[out.length - 1];
+      if (run && p.t - run[run.length - 1].t <= step * 1.5) run.push(p);
+      else out.push([p]);
+    }
+    return out;
+  }
+
+  function drawSeries(root, s, x, y, step) {
     const points = [...s.points].sort((a, b) => a.t - b.t);
-    if (points.length > 1) {
-      const d = points.map((p) => `${x(p.t).toFixed(1)},${y(p.y).toFixed(1)}`).join(" ");
+    for (const run of runs(points, step || 86400000)) {
+      if (run.length < 2) continue;
+      const d = run.map((p) => `${x(p.t).toFixed(1)},${y(p.y).toFixed(1)}`).join(" ");
       root.appendChild(svg("polyline", { points: d, class: `line ${s.cls}` }));
     }
     for (const p of points) {
@@ -107,5 +118,42 @@ const charts = (() => {
     return points.length;
   }
 
-  return { dyad, map };
+  // Stacked bars: periods (labels, every one shown, empty ones as zero) x stacks
+  // [{cls, label, values: {period: count}}]. Returns the number of events drawn.
+  function bars(container, periods, stacks) {
+    clear(container);
+    const totals = periods.map((p) => stacks.reduce((n, s) => n + (s.values[p] || 0), 0));
+    const max = Math.max(0, ...totals);
+    container.hidden = max === 0;
+    if (max === 0) return 0;
+    const root = svg("svg", { viewBox: `0 0 ${W} ${H}`, class: "bar-chart" });
+    const band = (W - PAD.left - PAD.right) / periods.length;
+    const y = scale([0, max], [H - PAD.bottom, PAD.top]);
+    for (const v of [0, Math.ceil(max / 2), max]) {
+      root.appendChild(svg("line", { x1: PAD.left, x2: W - PAD.right, y1: y(v), y2: y(v), class: "grid" }));
+      root.appendChild(svg("text", { x: PAD.left - 6, y: y(v) + 4, class: "tick", "text-anchor": "end" }, v));
+    }
+    const every = Math.max(1, Math.ceil(periods.length / 8));
+    periods.forEach((period, i) => {
+      let base = 0;
+      const x0 = PAD.left + i * band + band * 0.1;
+      for (const s of stacks) {
+        const n = s.values[period] || 0;
+        if (!n) continue;
+        const rect = svg("rect", { x: x0, width: Math.max(1, band * 0.8), y: y(base + n),
+          height: y(base) - y(base + n), class: `bar ${s.cls}` });
+        rect.appendChild(svg("title", {}, `${period}: ${n} ${s.label}`));
+        root.appendChild(rect);
+        base += n;
+      }
+      if (i % every === 0) {
+        root.appendChild(svg("text", { x: x0, y: H - 8, class: "tick", "text-anchor": "start" }, period));
+      }
+    });
+    container.appendChild(root);
+    container.appendChild(legend(stacks));
+    return totals.reduce((a, b) => a + b, 0);
+  }
+
+  return { dyad, map, bars };
 })();

@@ -38,8 +38,9 @@ const communique = (() => {
     });
     const body = await response.json().catch(() => ({}));
     if (!response.ok) {
-      const detail = typeof body.detail === "string" ? body.detail : "invalid request";
-      throw new Error(detail + " (HTTP " + response.status + ")");
+      // every API error is {"error": {"status", "code", "message"}}
+      const message = body.error && typeof body.error.message === "string" ? body.error.message : "invalid request";
+      throw new Error(message + " (HTTP " + response.status + ")");
     }
     return body;
   }

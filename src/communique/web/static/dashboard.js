@@ -39,8 +39,8 @@
   }
 
   async function showDyad() {
-    const a = document.getElementById("dyad-a").value.trim().toUpperCase();
-    const b = document.getElementById("dyad-b").value.trim().toUpperCase();
+    const a = document.getElementById("dyad-a").value.trim();
+    const b = document.getElementById("dyad-b").value.trim();
     const grain = document.getElementById("dyad-grain").value;
     const container = document.getElementById("dyad-chart");
     if (!a || !b) return;
@@ -48,15 +48,66 @@
       const data = await getJSON("/api/dyad", { a, b });
       const rows = data[grain] || [];
       const key = grain === "weekly" ? "week" : "date";
+      const step = (grain === "weekly" ? 7 : 1) * 86400000;
       const n = charts.dyad(container, [
         { label: `${a} → ${b}`, cls: "ab", points: toPoints(rows, key, "a->b") },
         { label: `${b} → ${a}`, cls: "ba", points: toPoints(rows, key, "b->a") },
-      ]);
+      ], step);
       say("dyad-message", n ? "" : `No dated events between ${a} and ${b}.`);
       saveToUrl();
     } catch (err) {
       clear(container);
       say("dyad-message", err.message, true);
+    }
+  }
+
+  // Events per period by quad class, for the event table's filters (zero periods shown).
+  async function showPeriods() {
+    const container = document.getElementById("period-chart");
+    const period = document.getElementById("period-grain").value;
+    const names = JSON.parse(container.getAttribute("data-quads") || "{}");
+    const { type, actor, recipient, since, until } = state.filters;
+    try {
+      const data = await getJSON("/api/counts", { by: "quad", period, type, actor, recipient, since, until, limit: 500 });
+      const stacks = Object.entries(names).map(([quad, label]) => ({ cls: "q" + quad, label, values: {} }));
+      for (const item of data.items) {
+        const stack = stacks.find((s) => s.cls === "q" + item.quad);
+        if (stack) stack.values[item.period] = item.events;
+      }
+      const n = charts.bars(container, data.periods, stacks);
+      say("period-message", n ? `${n} event(s) in ${data.periods.length} ${period}(s)` +
+        (data.skipped ? `; ${data.skipped} undated or dated more coarsely than a ${period} left out.` : ".")
+        : "No dated events match these filters.");
+    } catch (err) {
+      clear(container);
+      say("period-message", err.message, true);
+    }
+  }
+
+  // The dyads with the most events of the chosen class; a click charts the pair.
+  async function showTopDyads() {
+    const body = document.querySelector("#dyads-table tbody");
+    const quad = document.getElementById("top-quad").value;
+    try {
+      const data = await getJSON("/api/counts", { by: "dyad", period: "all", quad, top: 10, limit: 10 });
+      clear(body);
+      for (const item of data.items) {
+        const tr = el("tr", { "data-a": item.actor, "data-b": item.recipient });
+        for (const text of [item.actor, item.recipient, item.events, item.stories, item.goldstein_mean ?? "—"]) {
+          tr.appendChild(el("td", {}, text));
+        }
+        tr.addEventListener("click", () => {
+          document.getElementById("dyad-a").value = item.actor;
+          document.getElementById("dyad-b").value = item.recipient;
+          showDyad();
+        });
+        body.appendChild(tr);
+      }
+      say("dyads-message", data.items.length ? "Click a row for the pair's relations over time."
+        : "No events between two countries match.");
+    } catch (err) {
+      clear(body);
+      say("dyads-message", err.message, true);
     }
   }
 
@@ -111,8 +162,8 @@
 
   function readFilters() {
     const value = (id) => document.getElementById(id).value.trim();
-    return { type: value("f-type"), actor: value("f-actor").toUpperCase(),
-      recipient: value("f-recipient").toUpperCase(), since: value("f-since"), until: value("f-until") };
+    return { type: value("f-type"), actor: value("f-actor"), recipient: value("f-recipient"),
+      since: value("f-since"), until: value("f-until") };
   }
 
   // The page's address keeps the chosen pair and filters, so a view can be bookmarked or shared.
@@ -148,7 +199,10 @@
       state.filters = readFilters();
       state.offset = 0;
       showEvents();
+      showPeriods();
     });
+    document.getElementById("period-grain").addEventListener("change", showPeriods);
+    document.getElementById("top-quad").addEventListener("change", showTopDyads);
     document.getElementById("prev").addEventListener("click", () => { state.offset = Math.max(0, state.offset - PAGE); showEvents(); });
     document.getElementById("next").addEventListener("click", () => { state.offset += PAGE; showEvents(); });
   }
@@ -158,6 +212,8 @@
     const pairChosen = restoreFromUrl();
     loadStats();
     showEvents();
+    showPeriods();
+    showTopDyads();
     showMap();
     const codes = await loadActors().catch(() => []);
     if (pairChosen) {

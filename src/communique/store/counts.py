@@ -1,0 +1,139 @@
+"""Aggregates over the store: events, stories and Goldstein scores by key and period.
+
+The counts analysts take from GDELT, ICEWS or POLECAT: how many events (mentions), how
+many stories (de-duplicated events) and the sum and mean Goldstein score, grouped by dyad,
+actor, recipient, PLOVER type, quad class or CAMEO root code, per day, week (starting
+Monday), month or year. Shared by ``communique counts``, ``Store.counts`` and
+``/api/counts``.
+
+Rules (documented in docs/store.md): an event counts in a period only when its whole date
+fits in it (an event dated ``2024-03`` counts per month or year, not per week), so undated
+or coarser events are left out and reported as ``skipped``; negated and hypothetical
+events are left out unless asked for; an event with several actors or recipients counts
+once for each country pair (as dyadic data sets do), and not at all per dyad when it has
+no recipient.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+import duckdb
+
+from ..errors import UsageError
+from .filters import EventFilter
+
+# key name -> (SQL expression(s), joins); country codes are unnested per event
+GROUPS: dict[str, tuple[tuple[tuple[str, str], ...], str]] = {
+    "dyad": ((("actor", "ac.code"), ("recipient", "rc.code")),
+             ", unnest(list_distinct(e.actor_codes)) AS ac(code), "
+             "unnest(list_distinct(e.recipient_codes)) AS rc(code)"),
+    "actor": ((("actor", "ac.code"),), ", unnest(list_distinct(e.actor_codes)) AS ac(code)"),
+    "recipient": ((("recipient", "rc.code"),),
+                  ", unnest(list_distinct(e.recipient_codes)) AS rc(code)"),
+    "type": ((("type", "e.event_type"),), ""),
+    "quad": ((("quad", "e.quad"),), ""),
+    "cameo-root": ((("cameo_root", "substr(e.cameo, 1, 2)"),), ""),
+}
+PERIODS = ("day", "week", "month", "year", "all")
+MAX_ROWS = 10_000
+
+
+def check_grouping(by: str, period: str) -> tuple[str, str]:
+    by, period = str(by).strip().lower(), str(period).strip().lower()
+    if by not in GROUPS:
+        raise UsageError(f"unknown grouping {by[:30]!r}; choose one of {', '.join(GROUPS)}")
+    if period not in PERIODS:
+        raise UsageError(f"unknown period {period[:30]!r}; choose one of {', '.join(PERIODS)}")
+    return by, period
+
+
+def _period_sql(period: str) -> tuple[str, str]:
+    """(the period's first day, the condition that the event's date fits in one period)."""
+    if period == "all":
+        return "NULL", "TRUE"
+    if period == "day":
+        return "e.date_start", "e.date_start = e.date_end"
+    trunc = f"date_trunc('{period}', e.date_start)"  # period is one of PERIODS
+    return (f"CAST({trunc} AS DATE)",
+            f"e.date_start IS NOT NULL AND {trunc} = date_trunc('{period}', e.date_end)")
+
+
+def counts(con: duckdb.DuckDBPyConnection, flt: EventFilter, by: str, period: str,
+           top: int | None = None, limit: int = 1000) -> dict[str, Any]:
+    """Rows of ``period``, the group's keys, ``events``, ``stories``, ``goldstein_sum`` and
+    ``goldstein_mean``, by period then most events first; ``top`` keeps the N largest
+    groups of each period. ``periods`` lists every period from the first to the last
+    (for charts that show empty periods as zero)."""
+    by, period = check_grouping(by, period)
+    keys, joins = GROUPS[by]
+    start, fits = _period_sql(period)
+    where, params = flt.where()
+    where = (where + " AND " if where else " WHERE ") + fits
+    key_sql = ", ".join(f"{expr} AS {name}" for name, expr in keys)
+    names = ", ".join(name for name, _ in keys)
+    ranked = (f" QUALIFY row_number() OVER (PARTITION BY period ORDER BY events DESC, {names}) "
+              "<= ?") if top else ""
+    sql = (f"SELECT {start} AS period, {key_sql}, count(*) AS events, "
+           "count(DISTINCT e.story_id) AS stories, sum(e.goldstein), avg(e.goldstein) "
+           f"FROM events e{joins}{where} GROUP BY 1, {', '.join(str(i + 2) for i in range(len(keys)))}"
+           f"{ranked} "
+           f"ORDER BY period NULLS FIRST, events DESC, {names} LIMIT ?")
+    rows = con.execute(sql, [*params, *([top] if top else []), limit]).fetchall()
+    items = [_item(row, keys, period) for row in rows]
+    return {"by": by, "period": period, "filters": flt.describe(),
+            "skipped": _skipped(con, flt, fits), "total": len(items),
+            "periods": period_labels([r[0] for r in rows], period), "items": items}
+
+
+def _item(row: tuple[Any, ...], keys: tuple[tuple[str, str], ...], period: str) -> dict[str, Any]:
+    first, *values = row
+    item: dict[str, Any] = {"period": label(first, period)}
+    item.update((name, value) for (name, _), value in zip(keys, values, strict=False))
+    events, stories, total, mean = values[len(keys):]
+    item.update(events=events, stories=stories,
+                goldstein_sum=None if total is None else round(float(total), 3),
+                goldstein_mean=None if mean is None else round(float(mean), 3))
+    return item
+
+
+def _skipped(con: duckdb.DuckDBPyConnection, flt: EventFilter, fits: str) -> int:
+    """Events the filters select but whose date is missing or spans several periods."""
+    where, params = flt.where()
+    where = (where + " AND " if where else " WHERE ") + f"NOT coalesce({fits}, FALSE)"
+    return int(con.execute(f"SELECT count(*) FROM events e{where}", params).fetchone()[0])
+
+
+def label(first: date | None, period: str) -> str | None:
+    """How a period is written: ``2024-03-11`` (day, or the Monday of a week), ``2024-03``,
+    ``2024``."""
+    if first is None:
+        return None
+    if period == "month":
+        return first.isoformat()[:7]
+    if period == "year":
+        return first.isoformat()[:4]
+    return first.isoformat()
+
+
+def period_labels(firsts: list[date | None], period: str) -> list[str]:
+    """Every period label from the earliest to the latest of ``firsts``."""
+    days = [d for d in firsts if d is not None]
+    if not days or period == "all":
+        return []
+    current, last, out = min(days), max(days), []
+    while current <= last and len(out) < MAX_ROWS:
+        out.append(label(current, period))
+        current = _next(current, period)
+    return out
+
+
+def _next(first: date, period: str) -> date:
+    if period == "day":
+        return first + timedelta(days=1)
+    if period == "week":
+        return first + timedelta(days=7)
+    if period == "month":
+        return date(first.year + first.month // 12, first.month % 12 + 1, 1)
+    return date(first.year + 1, 1, 1)
