@@ -1,6 +1,9 @@
 import pytest
 
 from communique.actors.kb import (
+    FORMER,
+    IN_OFFICE,
+    NOT_YET,
     KnowledgeBase,
     check_terms,
     coverage,
@@ -110,8 +113,9 @@ def test_same_day_handover_is_not_an_overlap():
 
 def test_pick_by_date():
     kb = KnowledgeBase([_term(name="Ann Bxyz", start="2000-01-01", end="2005-01-01")])
-    assert kb.pick(kb.person(("ann", "bxyz")), "2003-01-01") == (kb.terms[0], False)
-    assert kb.pick(kb.person(("ann", "bxyz")), "2010-01-01") == (kb.terms[0], True)
+    assert kb.pick(kb.person(("ann", "bxyz")), "2003-01-01") == (kb.terms[0], IN_OFFICE)
+    assert kb.pick(kb.person(("ann", "bxyz")), "2010-01-01") == (kb.terms[0], FORMER)
+    assert kb.pick(kb.person(("ann", "bxyz")), "1995-01-01") == (kb.terms[0], NOT_YET)
     assert kb.surname("bxyz") == kb.terms
     assert kb.single("may") == []
 

@@ -11,6 +11,9 @@ from communique.document import Dateline, Document
         ("Lavrov", "2023-09-18", "RUS", "GOV"),
         ("Angela Merkel", "2017-04-01", "DEU", "GOV"),
         ("Merkel", "2022-06-01", "DEU", "ELI"),
+        # before a person's first office: the country, but not an office not yet held
+        ("Zelensky", "2015-06-01", "UKR", None),
+        ("Volodymyr Zelensky", "2019-06-01", "UKR", "GOV"),
         ("Vladimir Putin", "1999-01-01", "RUS", "SPY"),
         ("the Pentagon", None, "USA", "MIL"),
         ("the Kremlin", None, "RUS", "GOV"),

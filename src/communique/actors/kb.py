@@ -18,6 +18,8 @@ from ..resources import data_path, load_data, read_structured
 from .lexicon import phrase_key
 
 REQUIRED_COLUMNS = ("name", "country", "office", "sectors", "start")
+# a person's standing on a date, from ``KnowledgeBase.pick``
+IN_OFFICE, FORMER, NOT_YET = "in_office", "former", "not_yet"
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,20 +117,22 @@ class KnowledgeBase:
         return self.by_name.get((word,)) or self.surname(word)
 
     @staticmethod
-    def pick(terms: list[Term], date: str | None) -> tuple[Term | None, bool]:
-        """The term in force on ``date`` (default today); ``(latest past term, True)`` when
-        the person had left office by then (a former office holder: ELI)."""
+    def pick(terms: list[Term], date: str | None) -> tuple[Term | None, str]:
+        """The term that says who the person was on ``date`` (default today), and the
+        person's standing then: ``IN_OFFICE``; ``FORMER`` (had left office: ELI); or
+        ``NOT_YET`` (before the first recorded term: the country is known, the office is
+        not theirs yet, so it gives no sector)."""
         if not terms:
-            return None, False
+            return None, NOT_YET
         day = date or dt.date.today().isoformat()
         current = [t for t in terms if t.covers(day)]
         if current:
             # the most recently started office is the one the news most likely means
-            return max(current, key=lambda t: (t.start, _rank(t))), False
+            return max(current, key=lambda t: (t.start, _rank(t))), IN_OFFICE
         past = [t for t in terms if t.end is not None and t.end < day]
         if past:
-            return max(past, key=lambda t: t.end or ""), True
-        return min(terms, key=lambda t: t.start), False
+            return max(past, key=lambda t: t.end or ""), FORMER
+        return min(terms, key=lambda t: t.start), NOT_YET
 
 
 def _rank(term: Term) -> int:

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from ..config import Config
 from ..document import Actor, Document
-from .kb import KnowledgeBase, Term, get_kb
+from .kb import FORMER, NOT_YET, KnowledgeBase, Term, get_kb
 from .lexicon import PLACE_KINDS, Lexicon, Match, Token, get_lexicon, tokenize
 
 CODED_KINDS = PLACE_KINDS | {"org", "metonym"}
@@ -168,7 +168,7 @@ def _apply_standalone(reading: Reading, entry) -> None:
 def _apply_person(reading: Reading, tokens: list[Token], person: tuple[int, int, list[Term]],
                   kb: KnowledgeBase, date: str | None) -> None:
     first, last, terms = person
-    term, left_office = kb.pick(terms, date)
+    term, standing = kb.pick(terms, date)
     if term is None:
         return
     reading.term = term
@@ -176,7 +176,8 @@ def _apply_person(reading: Reading, tokens: list[Token], person: tuple[int, int,
     reading.person_key = tuple(t.norm for t in tokens[first : last + 1])
     reading.code = reading.code or term.country
     if not reading.sectors:  # a title in the phrase beats the knowledge base
-        reading.sectors = ["ELI"] if left_office else list(term.sectors)
+        # before the first recorded term the office is not the person's yet: no sector
+        reading.sectors = {FORMER: ["ELI"], NOT_YET: []}.get(standing, list(term.sectors))
 
 
 @lru_cache(maxsize=65536)
