@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..resources import data_path, load_data, read_structured
-from .lexicon import phrase_key
+from .lexicon import fold, phrase_key
 
 REQUIRED_COLUMNS = ("name", "country", "office", "sectors", "start")
 # a person's standing on a date, from ``KnowledgeBase.pick``
@@ -86,7 +86,7 @@ class KnowledgeBase:
         self.by_name: dict[tuple[str, ...], list[Term]] = defaultdict(list)
         self.by_surname: dict[str, set[str]] = defaultdict(set)
         settings = load_data("actors", "kb_settings.yaml")
-        self.not_surnames = frozenset(w.lower() for w in settings["not_surnames"])
+        self.not_surnames = frozenset(fold(w) for w in settings["not_surnames"])
         self.name_particles = frozenset(w.lower() for w in settings["name_particles"])
         for term in terms:
             for form in (term.name, *term.aliases):

@@ -9,6 +9,7 @@ matched as sequences of normalised word tokens, longest match first, so that
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -68,12 +69,19 @@ class Match:
     last_token: int
 
 
+def fold(word: str) -> str:
+    """The matching form of a word: lowercase, no dots, no diacritics ("Khürelsükh" and
+    "Khurelsukh" are one name; the press writes both)."""
+    norm = word.replace(".", "").lower()
+    if norm.isascii():
+        return norm
+    return "".join(c for c in unicodedata.normalize("NFKD", norm) if not unicodedata.combining(c))
+
+
 def tokenize(text: str, offset: int = 0) -> list[Token]:
-    """Word tokens with character offsets (``offset`` added) and a lowercase form."""
-    return [
-        Token(m.start() + offset, m.end() + offset, m.group().replace(".", "").lower(), m.group())
-        for m in TOKEN.finditer(text)
-    ]
+    """Word tokens with character offsets (``offset`` added) and a folded form."""
+    return [Token(m.start() + offset, m.end() + offset, fold(m.group()), m.group())
+            for m in TOKEN.finditer(text)]
 
 
 def phrase_key(phrase: str) -> tuple[str, ...]:
