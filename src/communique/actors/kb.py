@@ -1,6 +1,7 @@
 """The dated knowledge base of office holders: who held which office, when.
 
-Rows come from ``actors/data/office_holders.csv`` plus any user files named in
+Rows come from the packaged tables (``builtin_files`` in ``kb_settings.yaml``) plus any
+user files named in
 ``Config.actor_kb_files`` (same columns, CSV or YAML list):
 ``name, aliases, country, office, sectors, start, end`` where aliases and sectors are
 ``|``-separated, dates are ISO (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) and an empty end
@@ -140,9 +141,16 @@ def _rank(term: Term) -> int:
     return {"head_of_state": 3, "head_of_government": 2}.get(term.office, 1)
 
 
+def builtin_files() -> list[str]:
+    """The packaged KB tables (``builtin_files`` in ``kb_settings.yaml``; docs/actors.md
+    says where each comes from)."""
+    names = load_data("actors", "kb_settings.yaml")["builtin_files"]
+    return [str(data_path("actors", name)) for name in names]
+
+
 @cache
 def get_kb(extra_files: tuple[str, ...] = ()) -> KnowledgeBase:
-    terms = read_terms(str(data_path("actors", "office_holders.csv")))
+    terms = [t for path in builtin_files() for t in read_terms(path)]
     for path in extra_files:
         terms.extend(read_terms(path))
     return KnowledgeBase(terms)
