@@ -36,6 +36,15 @@ def test_kb_check_passes_and_fails(tmp_path):
     assert result.exit_code == 1 and "overlaps" in result.output
 
 
+def test_kb_check_by_country():
+    result = CliRunner().invoke(kb, ["check", "--by-country", "--date", "2025-07-01"])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0].split("\t")[:3] == ["country", "head_of_state", "head_of_government"]
+    assert len(lines) == 1 + 195
+    assert "FRA\tEmmanuel Macron\t" in result.stdout
+
+
 def test_dict_import_command(tmp_path):
     src = tmp_path / "x.actors.txt"
     src.write_text("FROBNIA_ [NOR]\n+FROB_\n", encoding="utf-8")

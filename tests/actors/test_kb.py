@@ -6,11 +6,15 @@ from communique.actors.kb import (
     NOT_YET,
     KnowledgeBase,
     check_terms,
+    country_coverage,
     coverage,
     get_kb,
+    leader_office,
     read_terms,
+    states,
     term_from_row,
 )
+from communique.actors.resolve import resolve_actor
 
 G20_AND_P5 = ["ARG", "AUS", "BRA", "CAN", "CHN", "FRA", "DEU", "IND", "IDN", "ITA", "JPN", "KOR",
               "MEX", "RUS", "SAU", "ZAF", "TUR", "GBR", "USA"]
@@ -27,13 +31,44 @@ def test_builtin_kb_is_valid():
 
 def test_coverage_counts_documented_in_docs():
     counts = coverage(get_kb().terms)
-    assert counts["terms"] >= 1640
-    assert counts["people"] >= 1410
-    assert counts["countries"] >= 85
+    assert counts["terms"] >= 2500
+    assert counts["people"] >= 2200
+    assert counts["countries"] >= 200
     assert counts["offices"]["head_of_state"] >= 265
     assert counts["offices"]["head_of_government"] >= 385
     assert counts["offices"]["foreign_minister"] >= 460
     assert counts["offices"]["defence_minister"] >= 400
+    assert counts["offices"]["interior_minister"] >= 100
+
+
+# a date the tables are believed complete for (docs/actors.md, "Where the tables come from")
+RECENT = "2025-07-01"
+ALL_STATES = states()["un_members"] + states()["observers"]
+
+
+def test_states_are_the_un_members_and_observers():
+    assert len(set(states()["un_members"])) == 193
+    assert states()["observers"] == ["VAT", "PSE"]
+
+
+@pytest.mark.parametrize("country", ALL_STATES)
+def test_every_states_current_leader_resolves_to_it(country):
+    office = leader_office(country)
+    [leader] = [t for t in get_kb().terms if t.country == country and t.office == office and t.covers(RECENT)]
+    actor = resolve_actor(leader.name, date=RECENT)
+    assert actor.code == country, leader.name
+    assert "GOV" in leader.sectors and set(leader.sectors) & set(actor.sectors), leader.name
+
+
+def test_country_coverage_reports_holders_and_gaps():
+    rows = {r.country: r for r in country_coverage(get_kb().terms, ["FRA", "AGO"], RECENT)}
+    assert rows["FRA"].holders["head_of_state"] == "Emmanuel Macron"
+    assert rows["FRA"].holders["interior_minister"] == "Bruno Retailleau"
+    assert rows["AGO"].holders["head_of_government"] is None
+    assert "head_of_government" not in rows["AGO"].recorded
+    known = sum(r.holders["foreign_minister"] is not None
+                for r in country_coverage(get_kb().terms, ALL_STATES, RECENT))
+    assert known >= 150
 
 
 @pytest.mark.parametrize("country", G20_AND_P5)

@@ -14,6 +14,14 @@ from communique.document import Dateline, Document
         # before a person's first office: the country, but not an office not yet held
         ("Zelensky", "2015-06-01", "UKR", None),
         ("Volodymyr Zelensky", "2019-06-01", "UKR", "GOV"),
+        # a city or organisation inside a known name gives neither country nor sector
+        ("Alexander Van der Bellen", "2024-01-01", "AUT", "GOV"),
+        ("Santiago Peña", "2024-01-01", "PRY", "GOV"),
+        ("Duma Boko", "2025-01-01", "BWA", "GOV"),
+        # agencies
+        ("The DEA", None, "USA", "COP"),
+        ("Scotland Yard", None, "GBR", "COP"),
+        ("the BND", None, "DEU", "SPY"),
         ("Vladimir Putin", "1999-01-01", "RUS", "SPY"),
         ("the Pentagon", None, "USA", "MIL"),
         ("the Kremlin", None, "RUS", "GOV"),

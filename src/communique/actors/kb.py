@@ -199,6 +199,48 @@ def _overlaps(terms: list[Term]) -> list[str]:
     return problems
 
 
+@dataclass(frozen=True, slots=True)
+class CountryCoverage:
+    """Which office families of one country the KB covers: the holder on the date asked
+    about (None when nobody is recorded then) and whether any term exists at all."""
+
+    country: str
+    holders: dict[str, str | None]
+    recorded: frozenset[str]
+
+
+def states() -> dict:
+    """The UN members, observers, realms and leader offices of ``states.yaml``."""
+    return load_data("actors", "states.yaml")
+
+
+def leader_office(country: str) -> str:
+    """The office whose holder leads ``country`` in the KB (realms: the head of government)."""
+    data = states()
+    if country in data["leader_offices"]:
+        return data["leader_offices"][country]
+    return "head_of_government" if country in data["realms"] else "head_of_state"
+
+
+def country_coverage(terms: list[Term], countries: list[str], date: str) -> list[CountryCoverage]:
+    """Coverage of each country in ``countries`` by office family on ``date``."""
+    families: dict[str, list[str]] = load_data("actors", "kb_settings.yaml")["coverage_offices"]
+    family_of = {office: family for family, offices in families.items() for office in offices}
+    by_country: dict[str, list[Term]] = defaultdict(list)
+    for t in terms:
+        if t.office in family_of:
+            by_country[t.country].append(t)
+    rows = []
+    for country in countries:
+        held = by_country.get(country, [])
+        holders: dict[str, str | None] = dict.fromkeys(families)
+        for t in sorted(held, key=lambda t: t.start):
+            if t.covers(date):
+                holders[family_of[t.office]] = t.name
+        rows.append(CountryCoverage(country, holders, frozenset(family_of[t.office] for t in held)))
+    return rows
+
+
 def coverage(terms: list[Term]) -> dict[str, object]:
     """Counts for documentation and tests: people, countries, terms by office."""
     offices: dict[str, int] = defaultdict(int)

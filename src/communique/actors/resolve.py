@@ -124,23 +124,21 @@ def read_words(text: str, lex: Lexicon, kb: KnowledgeBase, date: str | None = No
     tokens = tokenize(text)
     matches = lex.scan(tokens, ignore_case=text.isupper())
     reading = Reading()
-    coded = [m for m in matches if m.entry.kind in CODED_KINDS and m.entry.code]
-    for m in coded:
-        if m.entry.code not in reading.codes:
-            reading.codes.append(m.entry.code)
-    places = [m for m in coded if m.entry.kind in PLACE_KINDS]
-    reading.coordinated = _is_coordinated(tokens, places)
-    reading.kinds = frozenset(m.entry.kind for m in coded)
-    reading.code = coded[0].entry.code if coded else None
-    reading.former = any(t.norm in lex.elite_modifiers for t in tokens)
-    reading.sectors = _ordered_sectors(matches, date)
     covered = {i for m in matches for i in range(m.first_token, m.last_token + 1)}
     person = find_person(tokens, kb, covered, text)
+    # a place inside a known name is part of the name, not the actor's country ("Van" in
+    # "Alexander Van der Bellen", "Santiago" in "Santiago Peña", "Hassan" in "Samia Suluhu Hassan")
+    coded = [m for m in matches if m.entry.kind in CODED_KINDS and m.entry.code
+             and not (person and person[0] <= m.first_token and m.last_token <= person[1])]
+    _read_codes(reading, tokens, coded)
+    reading.former = any(t.norm in lex.elite_modifiers for t in tokens)
+    reading.sectors = _ordered_sectors(matches, date)
     if person:
         # words inside a name ("Shia" in "Mohammed Shia al-Sudani", "Bishop" in "Julie
-        # Bishop") give no sector; a title that opens a known alias ("Ayatollah Ali
-        # Khamenei") still does
-        outside = [m for m in matches if m.first_token <= person[0] or m.first_token > person[1]]
+        # Bishop", "Duma" in "Duma Boko") give no sector; a title that opens a known alias
+        # ("Ayatollah Ali Khamenei") still does
+        outside = [m for m in matches if m.first_token < person[0] or m.first_token > person[1]
+                   or (m.first_token == person[0] and m.entry.kind == "role")]
         reading.sectors = _ordered_sectors(outside, date)
         _apply_person(reading, tokens, person, kb, date)
     elif len(matches) == 1 and _whole(tokens, matches[0]):
@@ -148,6 +146,17 @@ def read_words(text: str, lex: Lexicon, kb: KnowledgeBase, date: str | None = No
     if reading.former:
         reading.sectors = ["ELI", *[s for s in reading.sectors if s != "ELI"]]
     return reading
+
+
+def _read_codes(reading: Reading, tokens: list[Token], coded: list[Match]) -> None:
+    """The countries and organisations named, in order; the first is the actor's code."""
+    for m in coded:
+        if m.entry.code not in reading.codes:
+            reading.codes.append(m.entry.code)
+    places = [m for m in coded if m.entry.kind in PLACE_KINDS]
+    reading.coordinated = _is_coordinated(tokens, places)
+    reading.kinds = frozenset(m.entry.kind for m in coded)
+    reading.code = coded[0].entry.code if coded else None
 
 
 def _whole(tokens: list[Token], match: Match) -> bool:

@@ -62,25 +62,49 @@ def kb() -> None:
 
 @kb.command("check")
 @click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False))
-def kb_check(files: tuple[str, ...]) -> None:
+@click.option("--by-country", is_flag=True,
+              help="Also print, for every UN member and observer state, the holder of each office on --date.")
+@click.option("--date", help="ISO date for --by-country (default today).")
+def kb_check(files: tuple[str, ...], by_country: bool, date: str | None) -> None:
     """Validate the built-in knowledge base, or the given KB FILES (CSV or YAML).
 
     Checks known country and sector codes, dates in order, and no overlapping terms for
-    one office in one country. Exits 1 when there are problems.
+    one office in one country, and counts, per office, the states whose holder on --date
+    is known. Exits 1 when there are problems.
 
-    Example: communique kb check my_office_holders.csv
+    Example: communique kb check --by-country --date 2025-07-01
     """
-    from ..actors.kb import check_terms, coverage, get_kb, read_terms
+    import datetime as dt
+
+    from ..actors.kb import check_terms, country_coverage, coverage, get_kb, read_terms, states
 
     terms = [t for path in files for t in read_terms(path)] if files else get_kb().terms
     problems = check_terms(terms)
     for problem in problems:
         click.echo(problem)
+    day = date or dt.date.today().isoformat()
+    data = states()
+    rows = country_coverage(terms, data["un_members"] + data["observers"], day)
+    if by_country:
+        _echo_coverage_table(rows)
     counts = coverage(terms)
+    known = {family: sum(r.holders[family] is not None for r in rows) for family in rows[0].holders}
     click.echo(f"{len(terms)} terms, {counts['people']} people, {counts['countries']} countries: "
                f"{len(problems)} problem(s)", err=True)
+    click.echo(f"holder known on {day}, of {len(rows)} states: "
+               + ", ".join(f"{family} {n}" for family, n in known.items()), err=True)
     if problems:
         raise SystemExit(1)
+
+
+def _echo_coverage_table(rows: list) -> None:
+    """One tab-separated line per state: the holder of each office family, '-' when none is
+    recorded on the date, '(earlier only)' when the KB has only other dates."""
+    families = list(rows[0].holders)
+    click.echo("\t".join(["country", *families]))
+    for row in rows:
+        cells = [row.holders[f] or ("(earlier only)" if f in row.recorded else "-") for f in families]
+        click.echo("\t".join([row.country, *cells]))
 
 
 @click.group(name="dict")
