@@ -21,6 +21,8 @@ from .lexicon import fold, phrase_key
 REQUIRED_COLUMNS = ("name", "country", "office", "sectors", "start")
 # a person's standing on a date, from ``KnowledgeBase.pick``
 IN_OFFICE, FORMER, NOT_YET = "in_office", "former", "not_yet"
+# the word after these is a father's name, not a surname ("Mohammed bin Salman")
+PATRONYMIC = frozenset({"bin", "ibn", "bint"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +63,11 @@ def _split(value: object) -> tuple[str, ...]:
     return tuple(p.strip() for p in str(value or "").split("|") if p.strip())
 
 
+def name_key(name: str) -> tuple[str, ...]:
+    """A person's name as the KB compares it: lowercase words without diacritics."""
+    return tuple(fold(w) for w in phrase_key(name))
+
+
 def term_from_row(row: dict, source: str = "") -> Term:
     return Term(
         name=str(row["name"]).strip(),
@@ -87,14 +94,15 @@ class KnowledgeBase:
         self.by_name: dict[tuple[str, ...], list[Term]] = defaultdict(list)
         self.by_surname: dict[str, set[str]] = defaultdict(set)
         settings = load_data("actors", "kb_settings.yaml")
-        self.not_surnames = frozenset(fold(w) for w in settings["not_surnames"])
+        self.not_surnames = frozenset(fold(w.lower()) for w in settings["not_surnames"])
         self.name_particles = frozenset(w.lower() for w in settings["name_particles"])
         for term in terms:
             for form in (term.name, *term.aliases):
-                key = phrase_key(form)
+                key = name_key(form)
                 if key and term not in self.by_name[key]:
                     self.by_name[key].append(term)
-                if len(key) >= 2 and len(key[-1]) >= 3:  # not "un" of "Kim Jong-un"
+                # not "un" of "Kim Jong-un", nor a father's name ("Hamad" of "Tamim bin Hamad")
+                if len(key) >= 2 and len(key[-1]) >= 3 and key[-2] not in PATRONYMIC:
                     self.by_surname[key[-1]].add(term.name)
 
     def names(self) -> set[tuple[str, ...]]:
@@ -102,17 +110,19 @@ class KnowledgeBase:
 
     def person(self, key: tuple[str, ...]) -> list[Term]:
         """All terms of the person a full name or alias (as a phrase key) refers to."""
-        return self.by_name.get(key, [])
+        return self.by_name.get(tuple(fold(w) for w in key), [])
 
     def surname(self, word: str) -> list[Term]:
         """Terms of the only person with this surname, or nothing when it is ambiguous."""
+        word = fold(word)
         people = self.by_surname.get(word, set())
         if len(people) != 1 or word in self.not_surnames:
             return []
-        return self.person(phrase_key(next(iter(people))))
+        return self.person(name_key(next(iter(people))))
 
     def single(self, word: str) -> list[Term]:
         """Terms for one word: an explicit one-word alias ("Xi", "Lula") or a unique surname."""
+        word = fold(word)
         if word in self.not_surnames:
             return []
         return self.by_name.get((word,)) or self.surname(word)

@@ -70,18 +70,20 @@ class Match:
 
 
 def fold(word: str) -> str:
-    """The matching form of a word: lowercase, no dots, no diacritics ("Khürelsükh" and
-    "Khurelsukh" are one name; the press writes both)."""
-    norm = word.replace(".", "").lower()
-    if norm.isascii():
-        return norm
-    return "".join(c for c in unicodedata.normalize("NFKD", norm) if not unicodedata.combining(c))
+    """A lowercase word without diacritics ("Khürelsükh" and "Khurelsukh" are one name;
+    the press writes both). Only names of people are compared folded: place names keep
+    their accents, because folded ones collide with words ("Salé" and "Sale")."""
+    if word.isascii():
+        return word
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
-    """Word tokens with character offsets (``offset`` added) and a folded form."""
-    return [Token(m.start() + offset, m.end() + offset, fold(m.group()), m.group())
-            for m in TOKEN.finditer(text)]
+    """Word tokens with character offsets (``offset`` added) and a lowercase form."""
+    return [
+        Token(m.start() + offset, m.end() + offset, m.group().replace(".", "").lower(), m.group())
+        for m in TOKEN.finditer(text)
+    ]
 
 
 def phrase_key(phrase: str) -> tuple[str, ...]:
