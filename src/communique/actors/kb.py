@@ -1,8 +1,7 @@
 """The dated knowledge base of office holders: who held which office, when.
 
 Rows come from the packaged tables (``builtin_files`` in ``kb_settings.yaml``) plus any
-user files named in
-``Config.actor_kb_files`` (same columns, CSV or YAML list):
+user files named in ``Config.actor_kb_files`` (same columns, CSV or YAML list):
 ``name, aliases, country, office, sectors, start, end`` where aliases and sectors are
 ``|``-separated, dates are ISO (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) and an empty end
 means the term is ongoing.
