@@ -24,6 +24,7 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "dates",
     "places",
     "actor_context",
+    "article_events",
 )
 
 

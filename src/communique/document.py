@@ -7,18 +7,47 @@ that are marked ``internal`` below are runtime-only and never serialised.
 
 from __future__ import annotations
 
+import calendar
 import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 
 def stable_id(text: str, prefix: str = "") -> str:
     """A short, stable identifier derived from text (used when an article has no id)."""
     digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
     return f"{prefix}{digest}"
+
+
+def event_id(doc_id: str, position: int, event_type: str | None, cameo: str | None) -> str:
+    """The one way event ids are made: the article, where the event's trigger (or, lacking
+    one, its evidence) starts, and its code. Coding an article twice gives the same ids, and
+    an event merged from several mentions keeps the id of its first mention."""
+    return stable_id(f"{doc_id}:{position}:{event_type}:{cameo}", "ev-")
+
+
+def date_range(value: str | None) -> tuple[date | None, date | None]:
+    """First and last day an ISO date of any precision covers ("2023-03" -> March 1..31)."""
+    if not value:
+        return None, None
+    parts = value[:10].split("-")
+    try:
+        numbers = [int(p) for p in parts]
+        if len(numbers) == 3:
+            day = date(*numbers)
+            return day, day
+        if len(numbers) == 2:
+            last = calendar.monthrange(numbers[0], numbers[1])[1]
+            return date(numbers[0], numbers[1], 1), date(numbers[0], numbers[1], last)
+        if len(numbers) == 1:
+            return date(numbers[0], 1, 1), date(numbers[0], 12, 31)
+    except ValueError:
+        return None, None
+    return None, None
 
 
 @dataclass(slots=True)
@@ -187,6 +216,20 @@ class Evidence:
 
 
 @dataclass(slots=True)
+class EventMention:
+    """One place in the article that states an event, with what that sentence alone said."""
+
+    evidence: Evidence
+    actor: list[Actor] = field(default_factory=list)
+    recipient: list[Actor] = field(default_factory=list)
+    date: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.evidence.to_dict(), "actor": [a.to_dict() for a in self.actor],
+                "recipient": [a.to_dict() for a in self.recipient], "date": self.date}
+
+
+@dataclass(slots=True)
 class Event:
     event_type: str
     cameo: str | None
@@ -206,9 +249,21 @@ class Event:
     reported_past: bool = False
     confidence: float = 0.5
     id: str = ""
+    # every statement of this event in the article, the evidence first (article_events);
+    # empty until that stage runs, when the event is its own only mention
+    mentions: list[EventMention] = field(default_factory=list)
     # internal: where the clause that governs date/place attachment lies
     clause_start: int = -1
     clause_end: int = -1
+
+    def own_mention(self) -> EventMention:
+        """This event as a single mention: its evidence and its own sides and date."""
+        return EventMention(self.evidence, list(self.actor), list(self.recipient), self.date)
+
+    def make_id(self, doc_id: str) -> str:
+        start = self.evidence.trigger_start
+        return event_id(doc_id, start if start >= 0 else self.evidence.start, self.event_type,
+                        self.cameo)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -230,6 +285,7 @@ class Event:
             "hypothetical": self.hypothetical,
             "reported_past": self.reported_past,
             "confidence": round(self.confidence, 3),
+            "mentions": [m.to_dict() for m in self.mentions or [self.own_mention()]],
         }
 
 

@@ -126,14 +126,9 @@ def _run_guarded(name: str, stage_fn: Stage, doc: Document) -> None:
 
 def _assign_event_ids(doc: Document) -> None:
     """Stable event ids: the same article coded twice gives the same ids."""
-    from .document import stable_id
-
     for event in doc.events:
         if not event.id:
-            key = f"{doc.id}|{event.event_type}|{event.evidence.trigger_start}|{event.evidence.start}"
-            key += "|" + ",".join(a.cameo or a.text for a in event.actor)
-            key += "|" + ",".join(a.cameo or a.text for a in event.recipient)
-            event.id = stable_id(key, "ev-")
+            event.id = event.make_id(doc.id)
 
 
 def _clear_analysis(doc: Document) -> None:

@@ -58,6 +58,7 @@ BUILTIN_STAGE_MODULES = (
     "communique.geo.stage",
     "communique.events.context",
     "communique.events.habitual",
+    "communique.events.article",
 )
 
 

@@ -16,7 +16,7 @@ from typing import Any
 from ..actors.lexicon import is_place_named_thing
 from ..actors.resolve import actors_for_span
 from ..config import Config
-from ..document import Actor, Document, Event, Evidence, stable_id
+from ..document import Actor, Document, Event, Evidence
 from ..registry import stage
 from .arguments import (
     actor_tokens,
@@ -249,7 +249,7 @@ class EventCoder:
             confidence=self.confidence(trigger, coding, actors, recipients),
         )
         event.clause_start, event.clause_end = (offset + i for i in clause_bounds(verb))
-        event.id = stable_id(f"{doc.id}:{t_start}:{coding.event_type}:{cameo.code}", "ev-")
+        event.id = event.make_id(doc.id)
         return event
 
     def confidence(self, trigger: Trigger, coding: Coding, actors: list[Actor],

@@ -2,36 +2,16 @@
 
 from __future__ import annotations
 
-import calendar
 import hashlib
 import json
-from datetime import date
 from typing import Any
+
+from ..document import date_range, event_id
 
 
 def text_hash(text: str) -> str:
     """The key that makes the same article text count once, whatever its id."""
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def date_range(value: str | None) -> tuple[date | None, date | None]:
-    """First and last day an ISO date of any precision covers ("2023-03" -> March 1..31)."""
-    if not value:
-        return None, None
-    parts = value[:10].split("-")
-    try:
-        numbers = [int(p) for p in parts]
-        if len(numbers) == 3:
-            day = date(*numbers)
-            return day, day
-        if len(numbers) == 2:
-            last = calendar.monthrange(numbers[0], numbers[1])[1]
-            return date(numbers[0], numbers[1], 1), date(numbers[0], numbers[1], last)
-        if len(numbers) == 1:
-            return date(numbers[0], 1, 1), date(numbers[0], 12, 31)
-    except ValueError:
-        return None, None
-    return None, None
 
 
 def _codes(actors: list[dict[str, Any]], key: str) -> list[str]:
@@ -110,7 +90,9 @@ def unique_event_ids(doc: dict[str, Any]) -> list[dict[str, Any]]:
     events = []
     for seq, event in enumerate(doc.get("events") or []):
         event = dict(event)
-        base = event.get("id") or f"{doc['id']}-e{seq}"
+        evidence = event.get("evidence") or {}
+        base = event.get("id") or event_id(doc["id"], int(evidence.get("start") or seq),
+                                           event.get("event_type"), event.get("cameo"))
         event_id, n = base, 1
         while event_id in seen:
             n += 1

@@ -1,0 +1,358 @@
+"""The article_events stage: one event per real-world event in an article.
+
+The events stage codes sentence by sentence, so an article that tells one meeting in its
+headline, its lead, "the talks" and "the two sides exchanged views" yields that meeting
+four times. This stage merges such mentions. Two sentence-level events are merged when they
+are *compatible*: the same type family and flags, no CAMEO codes kept apart, actors and
+recipients whose countries do not contradict (empty is compatible), dates that overlap and
+places that agree; and *linked*: a definite re-mention ("the visit", "Monday's attack"), a
+doer that is only a pronoun, the same trigger word, a headline or lead repeated in the body,
+or the same dyad on the same day. The vocabulary is ``data/article_events.yaml``.
+
+The merged event keeps its first mention as ``evidence`` and its id, lists every mention,
+and takes the best-attested actors, recipients, date and place across them.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from typing import Any
+
+from ..config import Config
+from ..document import Actor, Document, Event, date_range
+from ..registry import stage
+from ..resources import load_data
+
+PRECISION_RANK = {"day": 3, "month": 2, "year": 1}
+PLACE_RANK = {"city": 3, "admin1": 2, "region": 2, "country": 1}
+EARTH_KM = 6371.0
+
+
+@dataclass(frozen=True, slots=True)
+class MergeRules:
+    """``data/article_events.yaml``, compiled."""
+
+    families: dict[str, str]
+    distinct_codes: tuple[tuple[str, str], ...]
+    symmetric: frozenset[str]
+    definite: frozenset[str]
+    remention: dict[str, frozenset[str]]
+    pronoun_doers: frozenset[str]
+    same_trigger: bool
+    lead_sentences: int
+    lead_overlap: float
+    same_dyad: bool
+    max_place_km: float
+
+
+@cache
+def merge_rules() -> MergeRules:
+    raw = load_data("events", "article_events.yaml")
+    families = {t: "|".join(sorted(group)) for group in raw.get("type_families") or []
+                for t in group}
+    return MergeRules(
+        families=families,
+        distinct_codes=tuple((str(a), str(b)) for a, b in raw.get("distinct_codes") or []),
+        symmetric=frozenset(raw.get("symmetric_types") or ()),
+        definite=frozenset(w.lower() for w in raw.get("definite_words") or ()),
+        remention={t: frozenset(w.lower() for w in words)
+                   for t, words in (raw.get("remention_nouns") or {}).items()},
+        pronoun_doers=frozenset(w.lower() for w in raw.get("pronoun_doers") or ()),
+        same_trigger=bool(raw.get("same_trigger", True)),
+        lead_sentences=int(raw.get("lead_sentences", 2)),
+        lead_overlap=float(raw.get("lead_overlap", 0.5)),
+        same_dyad=bool(raw.get("same_dyad", True)),
+        max_place_km=float(raw.get("max_place_km", 100)),
+    )
+
+
+@dataclass(slots=True)
+class View:
+    """What merging compares about one sentence-level event."""
+
+    event: Event
+    family: str
+    actors: frozenset[str]
+    recipients: frozenset[str]
+    dates: tuple[date, date] | None  # None: undated, or only the article's own day
+    any_dates: tuple[date, date] | None  # the date as coded, the article's day included
+    place: dict[str, Any] | None  # None: no place, or only the dateline's
+    place_rank: int
+    sentence: int
+    lemma: str
+    definite: bool
+    pronoun_doer: bool
+
+    @property
+    def participants(self) -> frozenset[str]:
+        return self.actors | self.recipients
+
+
+class ArticleContext:
+    """The article-wide facts a View needs: sentences, their words, the anchor day."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.sentences: list[tuple[int, int]] = []
+        self.words: list[frozenset[str]] = []
+        self.tokens: dict[int, Any] = {}
+        for offset, sent in doc.sentences():
+            start, end = offset + sent.start_char, offset + sent.end_char
+            if doc.is_excluded(start, end):
+                continue
+            self.sentences.append((start, end))
+            self.words.append(frozenset(t.lemma_.lower() for t in sent
+                                        if t.is_alpha and not t.is_stop))
+            self.tokens.update({offset + t.idx: t for t in sent})
+        anchor = doc.dateline.date if doc.dateline and doc.dateline.date else doc.published
+        self.anchor = (anchor or "")[:10] or None
+        self.dateline_place = _dateline_place(doc)
+        self.features = {(p.name, p.country): p.feature for p in doc.places}
+
+    def sentence_of(self, position: int) -> int:
+        for index, (start, end) in enumerate(self.sentences):
+            if start <= position < end:
+                return index
+        return -1
+
+    def view(self, event: Event, rules: MergeRules) -> View:
+        trigger = self.tokens.get(event.evidence.trigger_start)
+        lemma = trigger.lemma_.lower() if trigger is not None else event.evidence.trigger.lower()
+        place = event.location if _stated_place(event, self.dateline_place) else None
+        feature = self.features.get(((place or {}).get("name"), (place or {}).get("country")))
+        return View(
+            event=event, family=rules.families.get(event.event_type, event.event_type),
+            actors=_codes(event.actor), recipients=_codes(event.recipient),
+            dates=_stated_dates(event, self.anchor), any_dates=_stated_dates(event, None),
+            place=place,
+            place_rank=PLACE_RANK.get(feature or "", 2) if place else 0,
+            sentence=self.sentence_of(event.evidence.start), lemma=lemma,
+            definite=_definite(trigger, event, rules), pronoun_doer=_pronoun_doer(event, rules))
+
+
+def _codes(actors: list[Actor]) -> frozenset[str]:
+    return frozenset(a.code for a in actors if a.code)
+
+
+def _dateline_place(doc: Document) -> str | None:
+    if doc.dateline is None:
+        return None
+    inside = [p for p in doc.places if doc.dateline.start <= p.start < doc.dateline.end]
+    return inside[0].name if inside else None
+
+
+def _stated_place(event: Event, dateline_place: str | None) -> bool:
+    """A place the event's own text gives, not the dateline's stood in for a missing one."""
+    location = event.location or {}
+    name = location.get("name")
+    if not name:
+        return False
+    return name != dateline_place or name.casefold() in event.evidence.text.casefold()
+
+
+def _stated_dates(event: Event, anchor: str | None) -> tuple[date, date] | None:
+    """The days the event's date covers, unless it is only the article's own day (the
+    dates stage gives that to every event without a time of its own)."""
+    if not event.date or (event.date == anchor and event.date_precision == "day"):
+        return None
+    first, last = date_range(event.date)
+    return (first, last) if first and last else None
+
+
+def _definite(trigger: Any, event: Event, rules: MergeRules) -> bool:
+    """"the visit", "his talks", "Monday's attack": a re-mention noun made definite."""
+    if trigger is None or trigger.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if trigger.lemma_.lower() not in rules.remention.get(event.event_type, frozenset()):
+        return False
+    return any(child.dep_ in ("det", "poss") and (child.lower_ in rules.definite
+                                                  or child.dep_ == "poss" or child.tag_ == "PRP$")
+               for child in trigger.children)
+
+
+def _pronoun_doer(event: Event, rules: MergeRules) -> bool:
+    return bool(event.actor) and all(not a.code and a.text.lower() in rules.pronoun_doers
+                                     for a in event.actor)
+
+
+# compatibility -----------------------------------------------------------------------------
+
+def compatible(a: View, b: View, rules: MergeRules, loose: bool = False) -> bool:
+    """Whether two mentions can state the same event: nothing they say contradicts.
+
+    ``loose``: the later one points back by itself ("the visit"), so a date it only took
+    from the article's day does not count against the earlier one's own date.
+    """
+    ea, eb = a.event, b.event
+    if a.family != b.family or (ea.negated, ea.hypothetical) != (eb.negated, eb.hypothetical):
+        return False
+    if _kept_apart(ea.cameo or "", eb.cameo or "", rules):
+        return False
+    dates = (a.dates, b.dates) if loose else (a.any_dates, b.any_dates)
+    return _sides_agree(a, b, rules) and _dates_agree(*dates) and _places_agree(a, b, rules)
+
+
+def _kept_apart(x: str, y: str, rules: MergeRules) -> bool:
+    return any((x.startswith(p) and y.startswith(q)) or (x.startswith(q) and y.startswith(p))
+               for p, q in rules.distinct_codes)
+
+
+def _disjoint(x: frozenset[str], y: frozenset[str]) -> bool:
+    return bool(x) and bool(y) and not x & y
+
+
+def _sides_agree(a: View, b: View, rules: MergeRules) -> bool:
+    if a.event.event_type in rules.symmetric:
+        pa, pb = a.participants, b.participants
+        return not pa or not pb or pa <= pb or pb <= pa
+    return not _disjoint(a.actors, b.actors) and not _disjoint(a.recipients, b.recipients)
+
+
+def _dates_agree(a: tuple[date, date] | None, b: tuple[date, date] | None) -> bool:
+    if a is None or b is None:
+        return True
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+def _places_agree(a: View, b: View, rules: MergeRules) -> bool:
+    pa, pb = a.place, b.place
+    if not pa or not pb:
+        return True
+    if pa.get("country") and pb.get("country") and pa["country"] != pb["country"]:
+        return False
+    if a.place_rank < 3 or b.place_rank < 3:
+        return True  # a country or region holds the town
+    return _km(pa, pb) <= rules.max_place_km
+
+
+def _km(pa: dict[str, Any], pb: dict[str, Any]) -> float:
+    try:
+        lat1, lon1, lat2, lon2 = (math.radians(float(v)) for v in
+                                  (pa["lat"], pa["lon"], pb["lat"], pb["lon"]))
+    except (KeyError, TypeError, ValueError):
+        return 0.0 if (pa.get("name") or "").casefold() == (pb.get("name") or "").casefold() \
+            else math.inf
+    h = (math.sin((lat2 - lat1) / 2) ** 2
+         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
+    return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+# links ---------------------------------------------------------------------------------------
+
+def linked(later: View, earlier: View, context: ArticleContext, rules: MergeRules) -> bool:
+    """Whether the later mention points back at the earlier one."""
+    if later.definite or later.pronoun_doer:
+        return True
+    if rules.same_trigger and later.lemma == earlier.lemma:
+        return True
+    if _repeats_lead(later, earlier, context, rules):
+        return True
+    return rules.same_dyad and _same_dyad(later, earlier, rules)
+
+
+def _repeats_lead(later: View, earlier: View, context: ArticleContext,
+                  rules: MergeRules) -> bool:
+    if not 0 <= earlier.sentence < rules.lead_sentences or later.sentence < 0:
+        return False
+    x, y = context.words[earlier.sentence], context.words[later.sentence]
+    shorter = min(len(x), len(y))
+    return shorter > 0 and len(x & y) / shorter >= rules.lead_overlap
+
+
+def _same_dyad(a: View, b: View, rules: MergeRules) -> bool:
+    if a.event.event_type in rules.symmetric:
+        return len(a.participants) > 1 and a.participants == b.participants
+    return bool(a.actors and a.recipients) and (a.actors, a.recipients) == (b.actors, b.recipients)
+
+
+# merging -------------------------------------------------------------------------------------
+
+def group_mentions(views: list[View], context: ArticleContext,
+                   rules: MergeRules) -> list[list[View]]:
+    """Mentions in text order grouped into events; a mention joins the latest event it is
+    compatible with (every mention of it) and linked to (any mention of it)."""
+    groups: list[list[View]] = []
+    for view in sorted(views, key=lambda v: (v.event.evidence.start,
+                                             v.event.evidence.trigger_start)):
+        loose = view.definite or view.pronoun_doer
+        target = next((g for g in reversed(groups)
+                       if all(compatible(view, m, rules, loose) for m in g)
+                       and any(linked(view, m, context, rules) for m in g)), None)
+        if target is None:
+            groups.append([view])
+        else:
+            target.append(view)
+    return groups
+
+
+def merge(group: list[View]) -> Event:
+    """The group's first mention, listing every mention and the best-attested values."""
+    first = group[0].event
+    mentions = [v.event.own_mention() for v in group]
+    if len(group) > 1:
+        _take_sides(first, group)
+        dated = [v for v in group if v.dates is not None]
+        if dated:
+            best = max(dated, key=lambda v: PRECISION_RANK.get(v.event.date_precision or "", 0))
+            first.date, first.date_precision = best.event.date, best.event.date_precision
+        placed = [v for v in group if v.place is not None]
+        if placed:
+            first.location = max(placed, key=lambda v: v.place_rank).place
+        first.confidence = max(v.event.confidence for v in group)
+    first.mentions = mentions
+    return first
+
+
+def _side_score(actors: list[Actor]) -> tuple[int, int, int]:
+    return (sum(1 for a in actors if a.code and a.sector), sum(1 for a in actors if a.code),
+            len(actors))
+
+
+def _take_sides(first: Event, group: list[View]) -> None:
+    """Actor and recipient of the mention that names them best, the dyad kept together;
+    a side it leaves empty is filled from another mention when that adds no one twice."""
+    best = max(group, key=lambda v: (_side_score(v.event.actor) > (0, 0, 0)
+                                     and _side_score(v.event.recipient) > (0, 0, 0),
+                                     _side_score(v.event.actor),
+                                     _side_score(v.event.recipient))).event
+    actor, recipient = list(best.actor), list(best.recipient)
+    for role, chosen, other in (("actor", actor, recipient), ("recipient", recipient, actor)):
+        if chosen:
+            continue
+        taken = _codes(other)
+        for view in group:
+            side = getattr(view.event, role)
+            if side and not _codes(side) & taken and _side_score(side)[1]:
+                chosen.extend(side)
+                break
+    first.actor, first.recipient = actor, recipient
+
+
+class ArticleEvents:
+    """Merges the mentions of each real-world event of a Document (stage ``article_events``)."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.rules = merge_rules()
+
+    def __call__(self, doc: Document) -> Document:
+        if not doc.ok or not doc.events:
+            return doc
+        context = ArticleContext(doc)
+        views = [context.view(event, self.rules) for event in doc.events]
+        groups = group_mentions(views, context, self.rules)
+        doc.events = sorted((merge(g) for g in groups),
+                            key=lambda e: (e.evidence.start, e.evidence.trigger_start))
+        return doc
+
+
+
+@stage("article_events", requires=("segments", "excluded", "events", "event_dates",
+                                   "event_locations", "dateline", "places", "meta"),
+       assigns=("events",))
+def make_article_events_stage(config: Config) -> ArticleEvents:
+    """Merge the mentions of one real-world event in an article into one event."""
+    return ArticleEvents(config)
