@@ -29,6 +29,7 @@ from ..resources import load_data
 PRECISION_RANK = {"day": 3, "month": 2, "year": 1}
 PLACE_RANK = {"city": 3, "admin1": 2, "region": 2, "country": 1}
 EARTH_KM = 6371.0
+MAX_CLIMB = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,11 +41,18 @@ class MergeRules:
     symmetric: frozenset[str]
     definite: frozenset[str]
     remention: dict[str, frozenset[str]]
+    plurals: frozenset[str]
     pronoun_doers: frozenset[str]
     same_trigger: bool
     lead_sentences: int
     lead_overlap: float
     same_dyad: bool
+    anaphoric: frozenset[str]
+    additive: frozenset[str]
+    time_shift: frozenset[str]
+    nearby_types: frozenset[str]
+    nearby_sentences: int
+    one_per_dyad: frozenset[str]
     max_place_km: float
 
 
@@ -60,11 +68,18 @@ def merge_rules() -> MergeRules:
         definite=frozenset(w.lower() for w in raw.get("definite_words") or ()),
         remention={t: frozenset(w.lower() for w in words)
                    for t, words in (raw.get("remention_nouns") or {}).items()},
+        plurals=frozenset(w.lower() for w in raw.get("plural_nouns") or ()),
         pronoun_doers=frozenset(w.lower() for w in raw.get("pronoun_doers") or ()),
         same_trigger=bool(raw.get("same_trigger", True)),
         lead_sentences=int(raw.get("lead_sentences", 2)),
         lead_overlap=float(raw.get("lead_overlap", 0.5)),
         same_dyad=bool(raw.get("same_dyad", True)),
+        anaphoric=frozenset(w.lower() for w in raw.get("anaphoric_doer_words") or ()),
+        nearby_types=frozenset(raw.get("nearby_types") or ()),
+        nearby_sentences=int(raw.get("nearby_sentences", 0)),
+        additive=frozenset(w.lower() for w in raw.get("additive_words") or ()),
+        time_shift=frozenset(w.lower() for w in raw.get("time_shift_words") or ()),
+        one_per_dyad=frozenset(raw.get("one_per_dyad_types") or ()),
         max_place_km=float(raw.get("max_place_km", 100)),
     )
 
@@ -77,14 +92,19 @@ class View:
     family: str
     actors: frozenset[str]
     recipients: frozenset[str]
+    actor_cameos: frozenset[str]
+    recipient_cameos: frozenset[str]
     dates: tuple[date, date] | None  # None: undated, or only the article's own day
     any_dates: tuple[date, date] | None  # the date as coded, the article's day included
     place: dict[str, Any] | None  # None: no place, or only the dateline's
     place_rank: int
     sentence: int
     lemma: str
+    noun: bool
     definite: bool
     pronoun_doer: bool
+    additive: bool
+    time_shift: bool
 
     @property
     def participants(self) -> frozenset[str]:
@@ -126,15 +146,22 @@ class ArticleContext:
         return View(
             event=event, family=rules.families.get(event.event_type, event.event_type),
             actors=_codes(event.actor), recipients=_codes(event.recipient),
+            actor_cameos=_cameos(event.actor), recipient_cameos=_cameos(event.recipient),
             dates=_stated_dates(event, self.anchor), any_dates=_stated_dates(event, None),
             place=place,
             place_rank=PLACE_RANK.get(feature or "", 2) if place else 0,
             sentence=self.sentence_of(event.evidence.start), lemma=lemma,
-            definite=_definite(trigger, event, rules), pronoun_doer=_pronoun_doer(event, rules))
+            noun=trigger is not None and trigger.pos_ in ("NOUN", "PROPN"),
+            definite=_definite(trigger, event, rules), pronoun_doer=_pronoun_doer(event, rules),
+            additive=_marked(trigger, rules.additive), time_shift=_marked(trigger, rules.time_shift))
 
 
 def _codes(actors: list[Actor]) -> frozenset[str]:
     return frozenset(a.code for a in actors if a.code)
+
+
+def _cameos(actors: list[Actor]) -> frozenset[str]:
+    return frozenset(a.cameo for a in actors if a.cameo)
 
 
 def _dateline_place(doc: Document) -> str | None:
@@ -166,11 +193,28 @@ def _definite(trigger: Any, event: Event, rules: MergeRules) -> bool:
     """"the visit", "his talks", "Monday's attack": a re-mention noun made definite."""
     if trigger is None or trigger.pos_ not in ("NOUN", "PROPN"):
         return False
-    if trigger.lemma_.lower() not in rules.remention.get(event.event_type, frozenset()):
+    lemma = trigger.lemma_.lower()
+    if lemma not in rules.remention.get(event.event_type, frozenset()):
+        return False
+    if trigger.tag_ in ("NNS", "NNPS") and lemma not in rules.plurals:
         return False
     return any(child.dep_ in ("det", "poss") and (child.lower_ in rules.definite
                                                   or child.dep_ == "poss" or child.tag_ == "PRP$")
                for child in trigger.children)
+
+
+def _marked(trigger: Any, words: frozenset[str]) -> bool:
+    """Whether the trigger or a word it hangs from is modified by one of ``words``
+    ("also agreed", "another attack", "Previously, X said that following the talks")."""
+    token = trigger
+    for _ in range(MAX_CLIMB):
+        if token is None:
+            return False
+        if any(child.lower_ in words and child.dep_ in ("advmod", "det", "amod")
+               for child in token.children):
+            return True
+        token = None if token.head.i == token.i else token.head
+    return False
 
 
 def _pronoun_doer(event: Event, rules: MergeRules) -> bool:
@@ -208,7 +252,14 @@ def _sides_agree(a: View, b: View, rules: MergeRules) -> bool:
     if a.event.event_type in rules.symmetric:
         pa, pb = a.participants, b.participants
         return not pa or not pb or pa <= pb or pb <= pa
+    if _replies(a, b) or _replies(b, a):
+        return False
     return not _disjoint(a.actors, b.actors) and not _disjoint(a.recipients, b.recipients)
+
+
+def _replies(a: View, b: View) -> bool:
+    """``a``'s doer is ``b``'s target and not ``b``'s doer: a reply, not the same act."""
+    return bool(a.actor_cameos & b.recipient_cameos) and not a.actor_cameos & b.actor_cameos
 
 
 def _dates_agree(a: tuple[date, date] | None, b: tuple[date, date] | None) -> bool:
@@ -244,13 +295,19 @@ def _km(pa: dict[str, Any], pb: dict[str, Any]) -> float:
 
 def linked(later: View, earlier: View, context: ArticleContext, rules: MergeRules) -> bool:
     """Whether the later mention points back at the earlier one."""
+    if later.time_shift:
+        return False
     if later.definite or later.pronoun_doer:
         return True
-    if rules.same_trigger and later.lemma == earlier.lemma:
+    if later.additive and later.event.event_type not in rules.one_per_dyad:
+        return False
+    if rules.same_trigger and later.noun and earlier.noun and later.lemma == earlier.lemma:
         return True
     if _repeats_lead(later, earlier, context, rules):
         return True
-    return rules.same_dyad and _same_dyad(later, earlier, rules)
+    if _nearby(later, earlier, rules):
+        return True
+    return rules.same_dyad and _anaphoric_doer(later, rules) and _same_dyad(later, earlier, rules)
 
 
 def _repeats_lead(later: View, earlier: View, context: ArticleContext,
@@ -260,6 +317,19 @@ def _repeats_lead(later: View, earlier: View, context: ArticleContext,
     x, y = context.words[earlier.sentence], context.words[later.sentence]
     shorter = min(len(x), len(y))
     return shorter > 0 and len(x & y) / shorter >= rules.lead_overlap
+
+
+def _nearby(later: View, earlier: View, rules: MergeRules) -> bool:
+    if later.event.event_type not in rules.nearby_types or earlier.sentence < 0:
+        return False
+    return 0 <= later.sentence - earlier.sentence <= rules.nearby_sentences
+
+
+def _anaphoric_doer(view: View, rules: MergeRules) -> bool:
+    """"the two sides", "both ministers": doers named by a definite description."""
+    actors = view.event.actor
+    return bool(actors) and all(not a.name and a.text.split(" ", 1)[0].lower() in rules.anaphoric
+                                for a in actors)
 
 
 def _same_dyad(a: View, b: View, rules: MergeRules) -> bool:
