@@ -117,6 +117,6 @@ def test_a_version_2_store_gains_the_aliases_table(db_path):
     with pytest.raises(StoreError, match="open it once for writing"):
         open_store(db_path, read_only=True)
     with open_store(db_path) as store:
-        assert store.stats()["schema_version"] == 3
+        assert store.stats()["schema_version"] == 4
         assert store.add(make_doc("b", make_event(), text=make_doc("a").text)) is False
         assert store.contains("b")

@@ -30,6 +30,7 @@ class EventKey:
     place: str | None = None
     negated: bool = False
     hypothetical: bool = False
+    mentions: int = 1  # how many times its article states it (contract 2's ``mentions``)
 
 
 def rules() -> dict[str, Any]:
@@ -92,15 +93,17 @@ def key_from_event(event: dict[str, Any], date_start: date | None,
         recipients=frozenset(a["code"] for a in event.get("recipient") or [] if a.get("code")),
         country=location.get("country"), place=location.get("name"),
         negated=bool(event.get("negated")), hypothetical=bool(event.get("hypothetical")),
+        mentions=len(event.get("mentions") or ()) or 1,
     )
 
 
 def best_story(key: EventKey, candidates: Iterable[tuple[str, EventKey]]) -> str | None:
-    """The story a new mention joins: the one with most matching mentions, if any."""
+    """The story a new event joins: the one whose matching events are stated most often
+    (each counts with its mentions in its article), if any."""
     votes: dict[str, int] = {}
     for story_id, other in candidates:
         if same_event(key, other):
-            votes[story_id] = votes.get(story_id, 0) + 1
+            votes[story_id] = votes.get(story_id, 0) + other.mentions
     if not votes:
         return None
     return max(sorted(votes), key=lambda story: votes[story])

@@ -11,6 +11,7 @@ from typing import Any
 
 from ..errors import StoreError, UsageError
 from .db import Store
+from .rows import event_mentions
 
 FORMATS = ("parquet", "plover-jsonl", "gdelt-tsv", "csv")
 PAGE = 5_000
@@ -22,7 +23,8 @@ FLAT_EVENT_SQL = (
     "AS actor_country, array_to_string(e.recipient_cameos, ';') AS recipient, "
     "array_to_string(e.recipient_codes, ';') AS recipient_country, e.location_name, "
     "e.location_country, e.lat, e.lon, e.negated, e.hypothetical, e.reported_past, "
-    "e.confidence, json_extract_string(e.data, '$.evidence.trigger') AS trigger, "
+    "e.confidence, (SELECT count(*) FROM event_mentions m WHERE m.event_id = e.id) "
+    "AS num_mentions, json_extract_string(e.data, '$.evidence.trigger') AS trigger, "
     "json_extract_string(e.data, '$.evidence.text') AS evidence, a.published, a.source, "
     "a.title, a.url FROM events e JOIN articles a ON a.id = e.article_id "
     "ORDER BY e.date_start NULLS LAST, e.article_id, e.seq")
@@ -108,6 +110,7 @@ def plover_records(event: dict[str, Any]) -> list[dict[str, Any]]:
                           "source": event.get("source"), "published": event.get("published")},
             "coder": "communique", "cameo": event.get("cameo"),
             "goldstein": event.get("goldstein"), "story_id": event.get("story_id"),
+            "num_mentions": len(event_mentions(event)),
         })
     return records
 

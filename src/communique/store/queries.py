@@ -145,14 +145,16 @@ def count_quotes(con: duckdb.DuckDBPyConnection, speaker: str | None) -> int:
     return int(con.execute(f"SELECT count(*) FROM quotes q{where}", params).fetchone()[0])
 
 
+# num_mentions: every sentence stating the story's events, in all its articles
 STORIES_CTE = (
-    "WITH s AS (SELECT e.story_id, count(*) AS num_mentions, "
+    "WITH mc AS (SELECT event_id, count(*) AS n FROM event_mentions GROUP BY event_id), "
+    "s AS (SELECT e.story_id, sum(coalesce(mc.n, 1)) AS num_mentions, "
     "count(DISTINCT e.article_id) AS num_articles, "
     "count(DISTINCT coalesce(a.source, 'article:' || a.id)) AS num_sources, "
     "list(e.id ORDER BY e.article_id, e.seq) AS mentions, "
     "list(DISTINCT e.article_id) AS articles, min(e.date_start) AS first_date, "
     "max(e.date_end) AS last_date FROM events e JOIN articles a ON a.id = e.article_id "
-    "GROUP BY e.story_id) ")
+    "LEFT JOIN mc ON mc.event_id = e.id GROUP BY e.story_id) ")
 
 
 def _stories_where(flt: EventFilter) -> tuple[str, list[Any]]:
@@ -185,7 +187,7 @@ def _story_record(row: tuple[Any, ...]) -> dict[str, Any]:
     keep = ("event_type", "mode", "context", "cameo", "goldstein", "plover_score", "quad",
             "actor", "recipient", "date", "date_precision", "location")
     record = {"id": story_id, **{key: event_.get(key) for key in keep}}
-    record.update(num_mentions=n_mentions, num_articles=n_articles, num_sources=n_sources,
+    record.update(num_mentions=int(n_mentions), num_articles=n_articles, num_sources=n_sources,
                   mentions=list(mentions), articles=sorted(articles_),
                   first_date=first.isoformat() if first else None,
                   last_date=last.isoformat() if last else None)
@@ -255,7 +257,8 @@ def _places(con: duckdb.DuckDBPyConnection, article_id: str) -> list[dict[str, A
 
 def stats(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     counts = {table: int(con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
-              for table in ("articles", "events", "quotes", "entities", "places")}
+              for table in ("articles", "events", "event_mentions", "quotes", "entities",
+                            "places")}
     row = con.execute(
         # the dates as coded ("1969", "2024-03"), not the first day of their period
         "SELECT count(DISTINCT story_id), arg_min(date, date_start), arg_max(date, date_end) "

@@ -63,6 +63,17 @@ def actor_rows(article_id: str, event: dict[str, Any]) -> list[list[Any]]:
     return rows
 
 
+def event_mentions(event: dict[str, Any]) -> list[dict[str, Any]]:
+    """An event's mentions; an event of contract version 1 has its evidence as its one."""
+    return list(event.get("mentions") or [event.get("evidence") or {}])
+
+
+def mention_rows(article_id: str, event: dict[str, Any]) -> list[list[Any]]:
+    return [[event["id"], article_id, seq, m.get("text"), m.get("start"), m.get("end"),
+             m.get("trigger"), json.dumps(m, ensure_ascii=False)]
+            for seq, m in enumerate(event_mentions(event))]
+
+
 def quote_rows(doc: dict[str, Any]) -> list[list[Any]]:
     rows = []
     for seq, quote in enumerate(doc.get("quotes") or []):

@@ -14,7 +14,7 @@ from typing import Any
 
 import duckdb
 
-CURRENT_VERSION = 3
+CURRENT_VERSION = 4
 
 # Version 1 is the first release's store: one JSON blob per article and per event.
 LEGACY_TABLES = ("articles", "events")
@@ -68,8 +68,25 @@ TABLES_V3 = (
         added_at TIMESTAMP DEFAULT current_timestamp)""",
 )
 
+# Version 4: every statement of an event in its article (output contract 2's ``mentions``),
+# one row each; an event stored before has its evidence as its one mention.
+TABLES_V4 = (
+    """CREATE TABLE IF NOT EXISTS event_mentions (
+        event_id VARCHAR NOT NULL, article_id VARCHAR NOT NULL, seq INTEGER NOT NULL,
+        text VARCHAR, start_char INTEGER, end_char INTEGER, trigger VARCHAR,
+        data JSON NOT NULL, PRIMARY KEY (event_id, seq))""",
+    "CREATE INDEX IF NOT EXISTS event_mentions_article ON event_mentions (article_id)",
+)
+BACKFILL_V4 = (
+    "INSERT INTO event_mentions SELECT e.id, e.article_id, 0, "
+    "json_extract_string(e.data, '$.evidence.text'), "
+    "CAST(json_extract(e.data, '$.evidence.start') AS INTEGER), "
+    "CAST(json_extract(e.data, '$.evidence.end') AS INTEGER), "
+    "json_extract_string(e.data, '$.evidence.trigger'), json_extract(e.data, '$.evidence') "
+    "FROM events e WHERE NOT EXISTS (SELECT 1 FROM event_mentions m WHERE m.event_id = e.id)")
+
 REQUIRED_TABLES = frozenset({"schema_version", "articles", "entities", "events", "actors",
-                             "quotes", "places", "aliases"})
+                             "quotes", "places", "aliases", "event_mentions"})
 
 
 def table_names(con: duckdb.DuckDBPyConnection) -> set[str]:
@@ -91,7 +108,8 @@ def stored_version(con: duckdb.DuckDBPyConnection) -> int:
 
 
 def _create_tables(con: duckdb.DuckDBPyConnection) -> None:
-    """Every table of the current version; those already there are kept as they are."""
+    """The tables of versions 2 and 3 (later ones come from MIGRATIONS); those already
+    there are kept as they are."""
     for statement in (*TABLES_V2, *TABLES_V3):
         con.execute(statement)
 
@@ -100,13 +118,26 @@ def _legacy_documents(con: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     return [json.loads(doc) for (doc,) in con.execute("SELECT doc FROM articles").fetchall()]
 
 
+def _to_v4(con: duckdb.DuckDBPyConnection) -> None:
+    for statement in TABLES_V4:
+        con.execute(statement)
+    con.execute(BACKFILL_V4)
+
+
+# Numbered migrations after version 3, applied in order to a store older than each; a new
+# version appends (number, function) here and raises CURRENT_VERSION.
+MIGRATIONS: tuple[tuple[int, Callable[[duckdb.DuckDBPyConnection], None]], ...] = (
+    (4, _to_v4),
+)
+
+
 def migrate(con: duckdb.DuckDBPyConnection,
             add_documents: Callable[[duckdb.DuckDBPyConnection, list[dict[str, Any]]], Any]
             ) -> int:
     """Bring the store to CURRENT_VERSION in one transaction; returns the version found.
 
     ``add_documents`` re-inserts legacy articles' contract dicts into the new tables.
-    Version 2 gains the ``aliases`` table.
+    Version 2 gains the ``aliases`` table, version 4 ``event_mentions``.
     """
     found = stored_version(con)
     if found >= CURRENT_VERSION:
@@ -118,6 +149,9 @@ def migrate(con: duckdb.DuckDBPyConnection,
             for table in LEGACY_TABLES:
                 con.execute(f"DROP TABLE {table}")  # names are constants above
         _create_tables(con)
+        for version, step in MIGRATIONS:
+            if version > found:
+                step(con)
         if legacy:
             add_documents(con, legacy)
         con.execute("INSERT INTO schema_version (version) VALUES (?)", [CURRENT_VERSION])

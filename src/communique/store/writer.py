@@ -21,7 +21,8 @@ from . import rows
 from .dedup import EventKey, best_story, key_from_event, max_day_gap
 
 CANDIDATE_COLUMNS = ("event_type, date_start, date_end, actor_codes, recipient_codes, "
-                     "location_country, location_name, negated, hypothetical, story_id")
+                     "location_country, location_name, negated, hypothetical, "
+                     "(SELECT count(*) FROM event_mentions m WHERE m.event_id = ev.id), story_id")
 
 
 @dataclass(slots=True)
@@ -40,18 +41,18 @@ class BatchRows:
 
     tables: dict[str, list[list[Any]]] = field(default_factory=lambda: {
         "articles": [], "entities": [], "quotes": [], "places": [], "events": [],
-        "actors": [], "aliases": []})
+        "actors": [], "event_mentions": [], "aliases": []})
     added: list[bool] = field(default_factory=list)
     events: list[PendingEvent] = field(default_factory=list)
 
 
 def key_from_row(row: Sequence[Any]) -> EventKey:
     """An EventKey from an ``events`` row's CANDIDATE_COLUMNS (no JSON parsing needed)."""
-    kind, start, end, actors, recipients, country, place, negated, hypothetical = row[:9]
+    kind, start, end, actors, recipients, country, place, negated, hypothetical, n = row[:10]
     return EventKey(event_type=kind, date_start=start, date_end=end,
                     actors=frozenset(actors or ()), recipients=frozenset(recipients or ()),
                     country=country, place=place, negated=bool(negated),
-                    hypothetical=bool(hypothetical))
+                    hypothetical=bool(hypothetical), mentions=int(n or 1))
 
 
 class BatchWriter:
@@ -184,3 +185,4 @@ def _add_document_rows(batch: BatchRows, doc: dict[str, Any]) -> None:
         batch.events.append(PendingEvent(doc["id"], seq, event,
                                          key_from_event(event, start, end)))
         tables["actors"].extend(rows.actor_rows(doc["id"], event))
+        tables["event_mentions"].extend(rows.mention_rows(doc["id"], event))
