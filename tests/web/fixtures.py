@@ -6,7 +6,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from communique.document import Actor, Document, Event, Evidence, Place, Quote, Speaker
+from communique.document import (Actor, Document, Event, EventMention, Evidence, Place, Quote,
+                                 Speaker)
 
 HOSTILE = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=1">'
 PLACES = {"Moscow": ("RUS", 55.75, 37.62), "Beijing": ("CHN", 39.9, 116.4),
@@ -63,6 +64,9 @@ def hostile_doc() -> Document:
     event = _event(text, "met", "CONSULT", "042", 3.0, _actor("RUS", f"Lavrov {HOSTILE}"),
                    _actor("CHN", "Wang Yi"), "2023-09-18", "Moscow")
     event.id = "ev-hostile"
+    again = text.index('"We')  # a second mention of the talks, itself hostile
+    event.mentions = [event.own_mention(), EventMention(
+        Evidence(text=text[again:], start=again, end=len(text), trigger="cooperate"))]
     doc = Document(text=text, id="doc-hostile", title=f"Talks {HOSTILE}", published="2023-09-19",
                    source=f"Wire {HOSTILE}", url="javascript:window.__pwned=1")
     doc.events = [event]

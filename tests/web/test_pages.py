@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from communique.web.pages import code_pieces, highlight, layered_spans, quote_text
+from communique.web.pages import code_pieces, highlight, layered_spans, mention_marks, quote_text
 
 from .fixtures import HOSTILE
 
@@ -16,6 +16,23 @@ def test_event_page_escapes_and_highlights(client):
     assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in html
     assert '<mark id="evidence" class="evidence">Sergei Lavrov <mark class="trigger">met</mark>' in html
     assert 'href="javascript:' not in html
+
+
+def test_event_page_marks_every_mention(client):
+    html = client.get("/events/ev-hostile").text
+    assert html.count('<mark id="evidence"') == 1
+    assert '<mark class="evidence mention">&#34;We will <mark class="trigger">cooperate</mark>' in html
+    assert "<script>window" not in html and "2 in this article" in html
+
+
+@given(st.text(max_size=60), st.lists(st.tuples(st.integers(-20, 90), st.integers(-20, 90)),
+                                      min_size=1, max_size=4), st.one_of(st.none(), st.text(max_size=3)))
+def test_mention_marks_reassemble_text(text, spans, trigger):
+    evidence = {"start": spans[0][0], "end": spans[0][1], "trigger": trigger}
+    mentions = [{"start": s, "end": e, "trigger": trigger} for s, e in spans[1:]] + ["junk"]
+    marks = mention_marks(text, evidence, mentions)
+    assert "".join(t for mark in marks for t, _ in mark.pieces) == text
+    assert sum(1 for mark in marks if mark.kind == "evidence") <= 1
 
 
 def test_pages_load(client):

@@ -36,14 +36,46 @@ def highlight(text: str, start: int, end: int, trigger: str | None) -> Highlight
     """
     start = max(0, min(start, len(text)))
     end = max(start, min(end, len(text)))
-    evidence = text[start:end]
-    found = re.search(rf"\b{re.escape(trigger)}\b", evidence, re.IGNORECASE) if trigger else None
+    return Highlight(text[:start], trigger_pieces(text[start:end], trigger), text[end:])
+
+
+def trigger_pieces(span: str, trigger: str | None) -> list[tuple[str, bool]]:
+    """``span`` as (text, is_trigger) pieces, the trigger's first whole-word use marked."""
+    found = re.search(rf"\b{re.escape(trigger)}\b", span, re.IGNORECASE) if trigger else None
     if found is None:
-        pieces = [(evidence, False)]
-    else:
-        pieces = [(evidence[: found.start()], False), (found.group(), True),
-                  (evidence[found.end():], False)]
-    return Highlight(text[:start], [p for p in pieces if p[0]], text[end:])
+        return [(span, False)] if span else []
+    pieces = [(span[: found.start()], False), (found.group(), True), (span[found.end():], False)]
+    return [p for p in pieces if p[0]]
+
+
+@dataclass(frozen=True, slots=True)
+class Marked:
+    """A stretch of article text: ``kind`` "" (plain), "evidence" or "mention"."""
+
+    kind: str
+    pieces: list[tuple[str, bool]]
+
+
+def mention_marks(text: str, evidence: dict[str, Any],
+                  mentions: list[dict[str, Any]]) -> list[Marked]:
+    """The article cut at every mention of an event, the evidence marked apart from the
+    others; offsets are clamped and overlapping mentions skipped, so stored data is safe."""
+    spans = [(_int(evidence.get("start")), _int(evidence.get("end")), evidence.get("trigger"),
+              "evidence")]
+    spans += [(_int(m.get("start")), _int(m.get("end")), m.get("trigger"), "mention")
+              for m in mentions if isinstance(m, dict)]
+    marks, at = [], 0
+    for start, end, trigger, kind in sorted(spans, key=lambda s: (s[0], s[3] != "evidence")):
+        start, end = max(at, min(start, len(text))), max(0, min(end, len(text)))
+        if end <= start:
+            continue
+        if start > at:
+            marks.append(Marked("", [(text[at:start], False)]))
+        marks.append(Marked(kind, trigger_pieces(text[start:end], str(trigger or "") or None)))
+        at = end
+    if at < len(text):
+        marks.append(Marked("", [(text[at:], False)]))
+    return marks
 
 
 def layered_spans(text: str, layers: dict[str, list[tuple[Any, Any]]]
@@ -124,16 +156,16 @@ def quotes_page(request: Request) -> HTMLResponse:
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)
 def event_page(request: Request, event_id: str) -> HTMLResponse:
-    """One event: its coding, and the article with the evidence span highlighted."""
+    """One event: its coding, and the article with every mention of it highlighted."""
     event = find_event(request, event_id)
     if event is None:
         return _render(request, "missing.html", status=404, page="event", what="event")
     article = event.get("article") or {}
     evidence = event.get("evidence") or {}
-    marked = highlight(str(article.get("text") or ""), _int(evidence.get("start")),
-                       _int(evidence.get("end")), evidence.get("trigger"))
+    mentions = event.get("mentions") if isinstance(event.get("mentions"), list) else []
+    marks = mention_marks(str(article.get("text") or ""), evidence, mentions)
     return _render(request, "event.html", page="event", event=event, article=article,
-                   marked=marked, link=web_link(article.get("url")))
+                   marks=marks, mentions=max(1, len(mentions)), link=web_link(article.get("url")))
 
 
 def web_link(url: Any) -> str | None:
