@@ -31,7 +31,7 @@ EVENT_COLUMNS = {
     "location_country": "string", "lat": "float64", "lon": "float64",
     "evidence_text": "string", "evidence_start": "int64", "evidence_end": "int64",
     "trigger": "string", "negated": "bool", "hypothetical": "bool", "reported_past": "bool",
-    "confidence": "float64",
+    "confidence": "float64", "num_mentions": "int64", "mentions": "string",
 }
 _JSON_FIELDS = ("dateline", "entities", "quotes", "places", "error", "meta")
 
@@ -69,6 +69,9 @@ def event_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
             "evidence_start": evidence["start"],
             "evidence_end": evidence["end"],
             "trigger": evidence["trigger"],
+            # contract version 1 events have no mentions: their evidence is the one
+            "num_mentions": len(event.get("mentions") or [evidence]),
+            "mentions": json.dumps(event.get("mentions") or [evidence], ensure_ascii=False),
         })
     return rows
 

@@ -434,7 +434,7 @@ def _adjacent(text: str, tokens: list[Token], left_last: int, right_first: int) 
     return not GAP_PUNCTUATION.search(gap)
 
 
-@stage("actors", requires=("segments",), assigns=("entities", "mentions"))
+@stage("actors", requires=("segments", "dateline"), assigns=("entities", "mentions"))
 def make_actors_stage(config: Config) -> ActorStage:
     """The actors stage: entities, actor mentions and in-document coreference."""
     return ActorStage(config)

@@ -394,7 +394,7 @@ def _score(
     return score
 
 
-@stage("dates", requires=("events", "dateline"), assigns=("event_dates",))
+@stage("dates", requires=("segments", "events", "dateline"), assigns=("event_dates",))
 def make_dates_stage(config: Config) -> DateStage:
     """Event dates from the clause, the dateline and the publication date, with precision."""
     return DateStage(config)

@@ -421,8 +421,8 @@ class ArticleEvents:
 
 
 @stage("article_events", requires=("segments", "excluded", "events", "event_dates",
-                                   "event_locations", "dateline", "places", "meta"),
-       assigns=("events",))
+                                   "event_locations", "dateline", "places"),
+       assigns=("events", "event_dates", "event_locations"))
 def make_article_events_stage(config: Config) -> ArticleEvents:
     """Merge the mentions of one real-world event in an article into one event."""
     return ArticleEvents(config)

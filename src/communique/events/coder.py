@@ -393,7 +393,7 @@ def _has_date(verb: Any) -> bool:
                for t in c.subtree)
 
 
-@stage("events", requires=("segments", "mentions"), assigns=("events",))
+@stage("events", requires=("segments", "excluded", "mentions", "dateline"), assigns=("events",))
 def make_events_stage(config: Config) -> EventCoder:
     """Code events in PLOVER and CAMEO from the dependency parse."""
     return EventCoder(config)

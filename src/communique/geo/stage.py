@@ -263,7 +263,8 @@ def place_from_lead(events: list[Event]) -> None:
             event.location = dict(lead)
 
 
-@stage("places", requires=("segments", "events"), assigns=("places", "event_locations"))
+@stage("places", requires=("segments", "entities", "mentions", "events", "dateline"),
+       assigns=("places", "event_locations", "dateline"))
 def make_places_stage(config: Config) -> PlaceStage:
     """Places from the gazetteer, the dateline's country, and each event's location."""
     return PlaceStage(config)

@@ -199,7 +199,7 @@ class StructureStage:
             return
 
 
-@stage("structure", requires=("text",), assigns=("dateline", "excluded"))
+@stage("structure", requires=("text",), assigns=("dateline", "excluded", "meta"))
 def make_structure_stage(config: Config) -> StructureStage:
     """Dateline, source line, byline and caption detection (kept out of the parser's way)."""
     return StructureStage(config)

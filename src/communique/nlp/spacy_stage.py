@@ -140,7 +140,7 @@ def _parse_groups(pending: list[tuple[Segment, str]]) -> Iterator[list[tuple[Seg
         yield group
 
 
-@stage("nlp", requires=("text",), assigns=("segments",))
+@stage("nlp", requires=("text", "excluded"), assigns=("segments",))
 def make_spacy_stage(config: Config) -> SpacyStage:
     """spaCy parse of the article body (tokens, sentences, dependencies, entities)."""
     return SpacyStage(config)

@@ -136,7 +136,7 @@ class QuoteStage:
         return doc
 
 
-@stage("quotes", requires=("segments", "mentions"), assigns=("quotes",))
+@stage("quotes", requires=("segments", "excluded", "entities", "mentions"), assigns=("quotes",))
 def make_quotes_stage(config: Config) -> QuoteStage:
     """The quotes stage: direct quotations and reported speech with resolved speakers."""
     return QuoteStage(config)
