@@ -35,3 +35,22 @@ def test_xi_visit_is_a_reported_past_visit(xinhua_doc) -> None:
 
 def test_no_conflict_events(xinhua_doc) -> None:
     assert not [e for e in xinhua_doc.events if e.event_type in CONFLICT]
+
+
+def test_the_meeting_lists_every_mention_of_it(xinhua_doc) -> None:
+    """The meeting is told twice in the body ("while meeting with Lavrov", "the two sides
+    also exchanged views"); the photo caption is not coded. One event lists both."""
+    meetings = [e for e in xinhua_doc.events if e.event_type == "CONSULT" and not e.reported_past]
+    assert len(meetings) == 1
+    meeting = meetings[0]
+    texts = [m.evidence.text for m in meeting.mentions]
+    assert texts == [
+        "Wang made the remarks while meeting with Russian Foreign Minister Sergei Lavrov.",
+        "The two sides also exchanged views and coordinated positions on the international and "
+        "regional issues of common concern.",
+    ]
+    assert meeting.evidence.trigger == "meeting" and meeting.date == "2023-09-18"
+    assert {a.cameo for a in meeting.actor} == {"CHNGOV"}
+    assert {a.cameo for a in meeting.recipient} == {"RUSGOV"}
+    for mention in meeting.mentions:
+        assert xinhua_doc.text[mention.evidence.start:mention.evidence.end] == mention.evidence.text

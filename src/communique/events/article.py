@@ -293,21 +293,30 @@ def _km(pa: dict[str, Any], pb: dict[str, Any]) -> float:
 
 # links ---------------------------------------------------------------------------------------
 
-def linked(later: View, earlier: View, context: ArticleContext, rules: MergeRules) -> bool:
-    """Whether the later mention points back at the earlier one."""
+LOOSE, STRICT = "loose", "strict"
+
+
+def link(later: View, earlier: View, context: ArticleContext, rules: MergeRules) -> str | None:
+    """How the later mention points back at the earlier one: LOOSE when it does so by
+    itself ("the visit", "it"), so that a date it only took from the article's day cannot
+    keep them apart; STRICT for the other links (a repeated headline too: "On Wednesday,
+    two more militants were killed" repeats a headline's words about another day); None
+    when it does not."""
     if later.time_shift:
-        return False
+        return None
     if later.definite or later.pronoun_doer:
-        return True
+        return LOOSE
     if later.additive and later.event.event_type not in rules.one_per_dyad:
-        return False
-    if rules.same_trigger and later.noun and earlier.noun and later.lemma == earlier.lemma:
-        return True
+        return None
     if _repeats_lead(later, earlier, context, rules):
-        return True
+        return STRICT
+    if rules.same_trigger and later.noun and earlier.noun and later.lemma == earlier.lemma:
+        return STRICT
     if _nearby(later, earlier, rules):
-        return True
-    return rules.same_dyad and _anaphoric_doer(later, rules) and _same_dyad(later, earlier, rules)
+        return STRICT
+    if rules.same_dyad and _anaphoric_doer(later, rules) and _same_dyad(later, earlier, rules):
+        return STRICT
+    return None
 
 
 def _repeats_lead(later: View, earlier: View, context: ArticleContext,
@@ -347,15 +356,19 @@ def group_mentions(views: list[View], context: ArticleContext,
     groups: list[list[View]] = []
     for view in sorted(views, key=lambda v: (v.event.evidence.start,
                                              v.event.evidence.trigger_start)):
-        loose = view.definite or view.pronoun_doer
-        target = next((g for g in reversed(groups)
-                       if all(compatible(view, m, rules, loose) for m in g)
-                       and any(linked(view, m, context, rules) for m in g)), None)
+        target = next((g for g in reversed(groups) if _joins(view, g, context, rules)), None)
         if target is None:
             groups.append([view])
         else:
             target.append(view)
     return groups
+
+
+def _joins(view: View, group: list[View], context: ArticleContext, rules: MergeRules) -> bool:
+    links = {link(view, m, context, rules) for m in group} - {None}
+    if not links:
+        return False
+    return all(compatible(view, m, rules, loose=LOOSE in links) for m in group)
 
 
 def merge(group: list[View]) -> Event:

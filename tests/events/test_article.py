@@ -1,0 +1,74 @@
+"""The article_events stage: one event per real-world event in an article (own sentences)."""
+
+from __future__ import annotations
+
+from communique.document import event_id
+
+
+def _of_type(doc, event_type: str) -> list:
+    return [e for e in doc.events if e.event_type == event_type]
+
+
+def _triggers(event) -> list[str]:
+    return [m.evidence.trigger for m in event.mentions]
+
+
+def test_a_definite_re_mention_joins_the_event(code_text) -> None:
+    doc = code_text("Kenyan President William Ruto met Ugandan President Yoweri Museveni in "
+                    "Nairobi on Tuesday. The talks focused on trade, officials said.",
+                    published="2024-05-08")
+    [meeting] = _of_type(doc, "CONSULT")
+    assert _triggers(meeting) == ["met", "talks"]
+    assert meeting.evidence.trigger == "met" and meeting.date == "2024-05-07"
+    assert {a.code for a in meeting.actor} == {"KEN"} and meeting.recipient
+
+
+def test_a_second_attack_on_another_day_stays_apart(code_text) -> None:
+    doc = code_text("Gunmen attacked a police station in Maiduguri on Monday, killing four "
+                    "officers. The gunmen attacked a market in Damaturu on Wednesday.",
+                    published="2024-05-09")
+    attacks = _of_type(doc, "ASSAULT")
+    assert len({e.date for e in attacks}) == len(attacks) >= 2
+
+
+def test_meetings_of_different_countries_stay_apart(code_text) -> None:
+    doc = code_text("French President Emmanuel Macron met German Chancellor Olaf Scholz in "
+                    "Paris on Monday. Japanese Prime Minister Fumio Kishida met Indian Prime "
+                    "Minister Narendra Modi in Tokyo on Monday.", published="2024-05-07")
+    meetings = _of_type(doc, "CONSULT")
+    assert len(meetings) == 2 and all(len(e.mentions) == 1 for e in meetings)
+
+
+def test_a_headline_repeated_in_the_body_is_one_event(code_text) -> None:
+    doc = code_text("Opposition leader arrested in Harare\n\n"
+                    "Zimbabwean police arrested opposition leader Job Sikhala in Harare, his "
+                    "lawyer said.", published="2024-05-06")
+    [arrest] = _of_type(doc, "COERCE")
+    assert _triggers(arrest) == ["arrested", "arrested"]
+    assert arrest.evidence.start == 0  # the headline stays the evidence
+    assert {a.cameo for a in arrest.actor} == {"ZWECOP"}  # the body names who did it
+
+
+def test_an_additional_act_is_not_merged(code_text) -> None:
+    doc = code_text("Russia accused Ukraine of shelling Donetsk on Monday. Russia also accused "
+                    "Ukraine of attacking a power plant on Monday.", published="2024-05-07")
+    assert len(_of_type(doc, "ACCUSE")) == 2
+
+
+def test_merged_ids_are_stable_and_made_one_way(code_text) -> None:
+    text = ("Kenyan President William Ruto met Ugandan President Yoweri Museveni in Nairobi. "
+            "The meeting lasted two hours.")
+    first = code_text(text, published="2024-05-08", id="art-1")
+    again = code_text(text, published="2024-05-08", id="art-1")
+    assert [e.id for e in first.events] == [e.id for e in again.events]
+    [meeting] = _of_type(first, "CONSULT")
+    assert meeting.id == event_id("art-1", meeting.evidence.trigger_start, "CONSULT", meeting.cameo)
+
+
+def test_every_event_lists_its_mentions_in_the_contract(code_text) -> None:
+    out = code_text("Protesters marched through Dakar on Friday.", published="2024-05-11").to_dict()
+    assert out["schema_version"] == "2"
+    [event] = out["events"]
+    [mention] = event["mentions"]
+    assert {k: mention[k] for k in ("text", "start", "end", "trigger")} == event["evidence"]
+    assert mention["date"] == event["date"]
