@@ -60,3 +60,15 @@ def test_a_version_3_store_gets_each_event_evidence_as_its_mention(db_path):
             rows = con.execute("SELECT seq, text, start_char, end_char, trigger "
                                "FROM event_mentions ORDER BY event_id").fetchall()
         assert rows == [(0, "They met.", 0, 9, "met")] * 2
+
+
+def test_an_event_without_an_id_gets_one_made_the_one_way():
+    from communique.document import event_id
+    from communique.store.rows import unique_event_ids
+
+    doc = make_doc("a", make_event(), make_event()).to_dict()
+    for event in doc["events"]:
+        event["id"] = ""
+    ids = [e["id"] for e in unique_event_ids(doc)]
+    made = event_id("a", 0, "CONSULT", "040")
+    assert ids == [made, f"{made}-2"]

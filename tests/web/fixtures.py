@@ -6,8 +6,16 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from communique.document import (Actor, Document, Event, EventMention, Evidence, Place, Quote,
-                                 Speaker)
+from communique.document import (
+    Actor,
+    Document,
+    Event,
+    EventMention,
+    Evidence,
+    Place,
+    Quote,
+    Speaker,
+)
 
 HOSTILE = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=1">'
 PLACES = {"Moscow": ("RUS", 55.75, 37.62), "Beijing": ("CHN", 39.9, 116.4),

@@ -101,14 +101,14 @@ def unique_event_ids(doc: dict[str, Any]) -> list[dict[str, Any]]:
     events = []
     for seq, event in enumerate(doc.get("events") or []):
         event = dict(event)
-        evidence = event.get("evidence") or {}
-        base = event.get("id") or event_id(doc["id"], int(evidence.get("start") or seq),
+        start = (event.get("evidence") or {}).get("start")
+        base = event.get("id") or event_id(doc["id"], seq if start is None else int(start),
                                            event.get("event_type"), event.get("cameo"))
-        event_id, n = base, 1
-        while event_id in seen:
+        unique, n = base, 1
+        while unique in seen:
             n += 1
-            event_id = f"{base}-{n}"
-        seen.add(event_id)
-        event["id"] = event_id
+            unique = f"{base}-{n}"
+        seen.add(unique)
+        event["id"] = unique
         events.append(event)
     return events
