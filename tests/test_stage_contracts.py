@@ -25,7 +25,8 @@ ALWAYS = ("text", "meta")  # what ingest gives every document (see Pipeline._che
 
 def _events(doc: Document) -> list[Any]:
     return [{k: v for k, v in e.to_dict().items()
-             if k not in ("date", "date_precision", "reported_past", "location", "mentions")}
+             if k not in ("date", "date_precision", "reported_past", "location", "mentions",
+                          "actor", "recipient")}
             for e in doc.events]
 
 
@@ -42,14 +43,17 @@ PARTS: dict[str, tuple[tuple[str, ...], Callable[[Document], Any]]] = {
     "mentions": (("mentions",), lambda d: [(m.start, m.end, m.kind, m.name,
                                             [a.to_dict() for a in m.actors]) for m in d.mentions]),
     "events": (("events",), _events),
-    "event_dates": (("events",), lambda d: [(e.date, e.date_precision, e.reported_past)
-                                            for e in d.events]),
+    "event_dates": (("events",), lambda d: [(e.date, e.date_precision, e.reported_past,
+                                             e.date_stated) for e in d.events]),
     "event_locations": (("events",), lambda d: [e.location for e in d.events]),
+    "event_actors": (("events",), lambda d: [([a.to_dict() for a in e.actor],
+                                              [a.to_dict() for a in e.recipient])
+                                             for e in d.events]),
     "quotes": (("quotes",), lambda d: [q.to_dict() for q in d.quotes]),
     "places": (("places",), lambda d: [p.to_dict() for p in d.places]),
 }
 # Parts of a part: a stage that assigns the events list makes their dates and places anew.
-WITHIN = {"event_dates": "events", "event_locations": "events"}
+WITHIN = {"event_dates": "events", "event_locations": "events", "event_actors": "events"}
 GUARDED = frozenset(a for attributes, _ in PARTS.values() for a in attributes)
 
 

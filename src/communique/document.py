@@ -255,6 +255,9 @@ class Event:
     # internal: where the clause that governs date/place attachment lies
     clause_start: int = -1
     clause_end: int = -1
+    # internal: the date is the event's own (its clause gives it), not one it took from the
+    # story (the lead act's day, the dateline, the publication date); set by the dates stage
+    date_stated: bool = False
 
     def own_mention(self) -> EventMention:
         """This event as a single mention: its evidence and its own sides and date."""

@@ -294,6 +294,7 @@ def date_event(
     publication), not a narrative's first date: past-tense events cannot follow it.
     """
     own = own_date(doc, event, anchor, speech_time=speech_time, segments=segments)
+    event.date_stated = own is not None  # article_events weighs stated dates only
     if own is not None:
         event.date, event.date_precision = own
         if anchor is not None and precedes(own, anchor):

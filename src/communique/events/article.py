@@ -112,7 +112,7 @@ class View:
 
 
 class ArticleContext:
-    """The article-wide facts a View needs: sentences, their words, the anchor day."""
+    """The article-wide facts a View needs: its sentences, their words and tokens."""
 
     def __init__(self, doc: Document) -> None:
         self.doc = doc
@@ -127,10 +127,6 @@ class ArticleContext:
             self.words.append(frozenset(t.lemma_.lower() for t in sent
                                         if t.is_alpha and not t.is_stop))
             self.tokens.update({offset + t.idx: t for t in sent})
-        anchor = doc.dateline.date if doc.dateline and doc.dateline.date else doc.published
-        self.anchor = (anchor or "")[:10] or None
-        self.dateline_place = _dateline_place(doc)
-        self.features = {(p.name, p.country): p.feature for p in doc.places}
 
     def sentence_of(self, position: int) -> int:
         for index, (start, end) in enumerate(self.sentences):
@@ -141,15 +137,14 @@ class ArticleContext:
     def view(self, event: Event, rules: MergeRules) -> View:
         trigger = self.tokens.get(event.evidence.trigger_start)
         lemma = trigger.lemma_.lower() if trigger is not None else event.evidence.trigger.lower()
-        place = event.location if _stated_place(event, self.dateline_place) else None
-        feature = self.features.get(((place or {}).get("name"), (place or {}).get("country")))
+        place = event.location if _stated_place(event) else None
         return View(
             event=event, family=rules.families.get(event.event_type, event.event_type),
             actors=_codes(event.actor), recipients=_codes(event.recipient),
             actor_cameos=_cameos(event.actor), recipient_cameos=_cameos(event.recipient),
-            dates=_stated_dates(event, self.anchor), any_dates=_stated_dates(event, None),
+            dates=_dates(event) if event.date_stated else None, any_dates=_dates(event),
             place=place,
-            place_rank=PLACE_RANK.get(feature or "", 2) if place else 0,
+            place_rank=PLACE_RANK.get((place or {}).get("feature") or "", 2) if place else 0,
             sentence=self.sentence_of(event.evidence.start), lemma=lemma,
             noun=trigger is not None and trigger.pos_ in ("NOUN", "PROPN"),
             definite=_definite(trigger, event, rules), pronoun_doer=_pronoun_doer(event, rules),
@@ -164,27 +159,17 @@ def _cameos(actors: list[Actor]) -> frozenset[str]:
     return frozenset(a.cameo for a in actors if a.cameo)
 
 
-def _dateline_place(doc: Document) -> str | None:
-    if doc.dateline is None:
-        return None
-    inside = [p for p in doc.places if doc.dateline.start <= p.start < doc.dateline.end]
-    return inside[0].name if inside else None
-
-
-def _stated_place(event: Event, dateline_place: str | None) -> bool:
-    """A place the event's own text gives, not the dateline's stood in for a missing one."""
+def _stated_place(event: Event) -> bool:
+    """A place the event's own sentence names; not one it took from elsewhere (the
+    dateline, an earlier sentence of the paragraph, the story's lead act)."""
     location = event.location or {}
-    name = location.get("name")
-    if not name:
-        return False
-    return name != dateline_place or name.casefold() in event.evidence.text.casefold()
+    sentence = event.evidence.text.casefold()
+    return any(name and str(name).casefold() in sentence
+               for name in (location.get("text"), location.get("name")))
 
 
-def _stated_dates(event: Event, anchor: str | None) -> tuple[date, date] | None:
-    """The days the event's date covers, unless it is only the article's own day (the
-    dates stage gives that to every event without a time of its own)."""
-    if not event.date or (event.date == anchor and event.date_precision == "day"):
-        return None
+def _dates(event: Event) -> tuple[date, date] | None:
+    """The days the event's date covers."""
     first, last = date_range(event.date)
     return (first, last) if first and last else None
 
@@ -225,7 +210,8 @@ def _pronoun_doer(event: Event, rules: MergeRules) -> bool:
 # compatibility -----------------------------------------------------------------------------
 
 def compatible(a: View, b: View, rules: MergeRules, loose: bool = False) -> bool:
-    """Whether two mentions can state the same event: nothing they say contradicts.
+    """Whether the later mention ``a`` can state the same event as the earlier ``b``:
+    nothing they say contradicts.
 
     ``loose``: the later one points back by itself ("the visit"), so a date it only took
     from the article's day does not count against the earlier one's own date.
@@ -252,7 +238,7 @@ def _sides_agree(a: View, b: View, rules: MergeRules) -> bool:
     if a.event.event_type in rules.symmetric:
         pa, pb = a.participants, b.participants
         return not pa or not pb or pa <= pb or pb <= pa
-    if _replies(a, b) or _replies(b, a):
+    if _replies(a, b):
         return False
     return not _disjoint(a.actors, b.actors) and not _disjoint(a.recipients, b.recipients)
 
@@ -434,8 +420,8 @@ class ArticleEvents:
 
 
 @stage("article_events", requires=("segments", "excluded", "events", "event_dates",
-                                   "event_locations", "dateline", "places"),
-       assigns=("events", "event_dates", "event_locations"))
+                                   "event_locations", "event_actors"),
+       assigns=("events", "event_dates", "event_locations", "event_actors"))
 def make_article_events_stage(config: Config) -> ArticleEvents:
     """Merge the mentions of one real-world event in an article into one event."""
     return ArticleEvents(config)
