@@ -14,7 +14,7 @@ from typing import Any
 
 import duckdb
 
-CURRENT_VERSION = 3
+CURRENT_VERSION = 4
 
 # Version 1 is the first release's store: one JSON blob per article and per event.
 LEGACY_TABLES = ("articles", "events")
@@ -68,8 +68,34 @@ TABLES_V3 = (
         added_at TIMESTAMP DEFAULT current_timestamp)""",
 )
 
+# Version 4: following feeds (``communique watch``). Events get an ingest number, so that
+# programs can poll for what arrived (``since_id``); a changed article's old version is
+# recorded as superseded (its events leave the queries); the feeds' and their items' state
+# lives in the store, so a restarted watcher neither refetches nor recodes.
+TABLES_V4 = (
+    "CREATE SEQUENCE IF NOT EXISTS events_ingest_seq",
+    "ALTER TABLE events ADD COLUMN IF NOT EXISTS ingest_id BIGINT "
+    "DEFAULT nextval('events_ingest_seq')",
+    """CREATE TABLE IF NOT EXISTS superseded (
+        article_id VARCHAR PRIMARY KEY, by_article_id VARCHAR NOT NULL,
+        superseded_at TIMESTAMP DEFAULT current_timestamp)""",
+    """CREATE TABLE IF NOT EXISTS feeds (
+        url VARCHAR PRIMARY KEY, title VARCHAR, etag VARCHAR, last_modified VARCHAR,
+        checked_at TIMESTAMP, ok_at TIMESTAMP, failures INTEGER NOT NULL DEFAULT 0,
+        next_try TIMESTAMP, last_error VARCHAR)""",
+    """CREATE TABLE IF NOT EXISTS feed_items (
+        key VARCHAR PRIMARY KEY, feed_url VARCHAR NOT NULL, url VARCHAR, title VARCHAR,
+        published VARCHAR, status VARCHAR NOT NULL,
+        article_id VARCHAR, version INTEGER NOT NULL DEFAULT 0, fingerprint VARCHAR,
+        text_hash VARCHAR, etag VARCHAR, last_modified VARCHAR,
+        attempts INTEGER NOT NULL DEFAULT 0, last_error VARCHAR,
+        first_seen TIMESTAMP DEFAULT current_timestamp, updated_at TIMESTAMP)""",
+    "CREATE INDEX IF NOT EXISTS feed_items_url ON feed_items (url)",
+)
+
 REQUIRED_TABLES = frozenset({"schema_version", "articles", "entities", "events", "actors",
-                             "quotes", "places", "aliases"})
+                             "quotes", "places", "aliases", "superseded", "feeds",
+                             "feed_items"})
 
 
 def table_names(con: duckdb.DuckDBPyConnection) -> set[str]:
@@ -92,7 +118,7 @@ def stored_version(con: duckdb.DuckDBPyConnection) -> int:
 
 def _create_tables(con: duckdb.DuckDBPyConnection) -> None:
     """Every table of the current version; those already there are kept as they are."""
-    for statement in (*TABLES_V2, *TABLES_V3):
+    for statement in (*TABLES_V2, *TABLES_V3, *TABLES_V4):
         con.execute(statement)
 
 
@@ -106,7 +132,8 @@ def migrate(con: duckdb.DuckDBPyConnection,
     """Bring the store to CURRENT_VERSION in one transaction; returns the version found.
 
     ``add_documents`` re-inserts legacy articles' contract dicts into the new tables.
-    Version 2 gains the ``aliases`` table.
+    Version 2 gains the ``aliases`` table; version 3 gains the ingest number and the feed
+    tables (its existing events are numbered in storage order).
     """
     found = stored_version(con)
     if found >= CURRENT_VERSION:
