@@ -32,6 +32,7 @@ from .connection import (
     check_writable,
     connect_writer,
     publish_snapshot,
+    snapshot_path,
     store_failure,
 )
 from .filters import EventFilter, check_date
@@ -81,6 +82,8 @@ class Store:
             self._open_writer(lock_timeout)
             if live:
                 self._live = LiveServer(self)
+                # an older run's snapshot would go stale unnoticed: readers ask the writer
+                snapshot_path(self.path).unlink(missing_ok=True)
 
     # opening and closing ------------------------------------------------------------------
 
