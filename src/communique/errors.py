@@ -82,3 +82,15 @@ class EvaluationError(CommuniqueError):
     """An evaluation suite cannot run on the given files."""
 
     code = "evaluation"
+
+
+class FetchError(CommuniqueError):
+    """A feed or article page could not be fetched (network, HTTP status, size, redirects)."""
+
+    code = "fetch_failed"
+
+
+class FeedError(FetchError):
+    """A fetched feed is neither RSS nor Atom."""
+
+    code = "bad_feed"

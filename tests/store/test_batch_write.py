@@ -10,6 +10,7 @@ from fakes import make_doc, make_event
 
 from communique.errors import StoreError
 from communique.store import open_store
+from communique.store.schema import CURRENT_VERSION
 from communique.store.writer import BatchWriter
 
 CODES = ["CHN", "RUS", "USA", "UKR"]
@@ -117,6 +118,6 @@ def test_a_version_2_store_gains_the_aliases_table(db_path):
     with pytest.raises(StoreError, match="open it once for writing"):
         open_store(db_path, read_only=True)
     with open_store(db_path) as store:
-        assert store.stats()["schema_version"] == 4
+        assert store.stats()["schema_version"] == CURRENT_VERSION
         assert store.add(make_doc("b", make_event(), text=make_doc("a").text)) is False
         assert store.contains("b")

@@ -11,6 +11,7 @@ from fakes import make_doc, make_event
 from communique.document import EventMention, Evidence
 from communique.store import open_store
 from communique.store.export import export
+from communique.store.schema import CURRENT_VERSION
 
 
 def meeting_told_twice():
@@ -55,7 +56,7 @@ def test_a_version_3_store_gets_each_event_evidence_as_its_mention(db_path):
     con.close()
     db_path.with_name(db_path.name + ".snapshot").unlink()
     with open_store(db_path) as store:
-        assert store.stats()["schema_version"] == 4
+        assert store.stats()["schema_version"] == CURRENT_VERSION
         with store.connection() as con:
             rows = con.execute("SELECT seq, text, start_char, end_char, trigger "
                                "FROM event_mentions ORDER BY event_id").fetchall()

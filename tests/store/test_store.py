@@ -12,6 +12,7 @@ from communique.document import Document
 from communique.errors import StoreError, UsageError
 from communique.store import open_store
 from communique.store.rows import date_range
+from communique.store.schema import CURRENT_VERSION
 
 
 @pytest.fixture
@@ -89,7 +90,7 @@ def test_actors_quotes_articles_and_stats(filled):
         doc = store.article("a")
         assert doc["events"][1]["event_type"] == "SUPPORT" and doc["places"][0]["geonameid"]
         stats = store.stats()
-        assert stats["articles"] == 3 and stats["events"] == 4 and stats["schema_version"] == 4
+        assert stats["articles"] == 3 and stats["events"] == 4 and stats["schema_version"] == CURRENT_VERSION
 
 
 def test_stories_merge_reports_of_one_event_across_articles(filled):
@@ -139,7 +140,7 @@ def test_migrates_the_first_release_layout(tmp_path):
     con.execute("INSERT INTO articles VALUES (?, ?)", ["old", json.dumps(doc)])
     con.close()
     with open_store(path) as store:
-        assert store.stats()["schema_version"] == 4
+        assert store.stats()["schema_version"] == CURRENT_VERSION
         assert store.events()[0]["article_id"] == "old"
 
 

@@ -194,5 +194,8 @@ class MemoryStore:
         return {"articles": len(self.docs), "events": len(self._rows()),
                 "quotes": sum(len(d["quotes"]) for d in self.docs.values())}
 
+    def updates(self) -> dict[str, Any]:
+        return {"last_id": 0, "last_ingested_at": None, "feeds": []}
+
     def close(self) -> None:
         self.closed = True

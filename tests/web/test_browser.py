@@ -222,3 +222,12 @@ def test_token_server_works_after_token_link(page, servers):
     page.wait_for_selector("#dyad-chart svg circle.point")
     page.wait_for_selector("#events-table tbody tr")
     _assert_clean(page)
+
+
+def test_dashboard_shows_the_last_update(page, servers):
+    base, _ = servers
+    page.goto(base + "/")
+    page.wait_for_selector("#live-status:has-text('Last update:')")
+    status = page.locator("#live-status").inner_text()
+    assert "UTC" in status and "0 event(s) arrived since this page was opened" in status
+    _assert_clean(page)

@@ -25,6 +25,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "evaluate": ("communique.cli.evaluate", "evaluate"),
     "serve": ("communique.cli.serve", "serve"),
     "stages": ("communique.cli.code", "stages"),
+    "watch": ("communique.cli.watch", "watch"),
 }
 
 

@@ -59,11 +59,11 @@ def events(db: str, actor: tuple[str, ...], recipient: tuple[str, ...],
 
     Example: communique events --db communique.duckdb --actor "United States" --type ASSAULT,COERCE
     """
-    from ..store.db import open_store
+    from ..store.live import open_reader
 
     filters = {**filters_of(actor, recipient, event_type, quad, since, until),
                "limit": limit, "offset": offset}
-    with open_store(db, read_only=True) as store:
+    with open_reader(db) as store:  # answered by `communique watch` when it runs
         if stories:
             records = store.stories(**filters)
         else:

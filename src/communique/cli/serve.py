@@ -49,10 +49,11 @@ def serve(db: str, host: str, port: int, token: str | None) -> None:
     check_bind(host, token)
     if not Path(db).exists():
         raise UsageError(f"no store at {db}: create one with `communique code INPUT --db {db}`")
-    from ..store.db import open_store
+    from ..store.live import open_reader
     from ..web.security import LOOPBACK_NAMES
 
-    open_store(db, read_only=True).close()  # a broken store fails here, with its name
+    with open_reader(db) as reader:  # a broken store fails here, with its name
+        reader.check()
     # without a token only loopback Host headers pass (guards against DNS rebinding)
     hosts = None if token is not None else LOOPBACK_NAMES | {host.lower()}
     app = create_app(db, token=token, allowed_hosts=hosts)

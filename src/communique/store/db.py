@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any
@@ -32,9 +32,11 @@ from .connection import (
     check_writable,
     connect_writer,
     publish_snapshot,
+    snapshot_path,
     store_failure,
 )
 from .filters import EventFilter, check_date
+from .live import LiveServer
 from .writer import BatchWriter
 
 log = logging.getLogger(__name__)
@@ -44,6 +46,9 @@ DEFAULT_PATH = "communique.duckdb"
 # writer only appends and probes by index, so a small cache costs it little. The indexes
 # must fit, so the cap doubles when a write runs out of memory (MEMORY_RETRIES times).
 WRITER_MEMORY_MB = 64
+# A live writer also answers readers' queries, whose sorts and joins over a big store need
+# more than a writer's cache (64 MB failed at 10k events in benchmarks/live_store.py).
+LIVE_WRITER_MEMORY_MB = 1024
 MEMORY_RETRIES = 4
 
 
@@ -52,12 +57,16 @@ class Store:
 
     def __init__(self, path: str | Path = DEFAULT_PATH, read_only: bool = False, *,
                  publish_every: float = 5.0, lock_timeout: float = 30.0,
-                 memory_limit_mb: int | None = WRITER_MEMORY_MB) -> None:
+                 memory_limit_mb: int | None = WRITER_MEMORY_MB, live: bool = False) -> None:
+        """``live``: a writer answers other processes' reads over a local socket (see
+        ``live.py``) instead of publishing copies of the whole file for them."""
         self.path = Path(path)
         self.read_only = read_only
         self.publish_every = publish_every
         self._con: duckdb.DuckDBPyConnection | None = None
         self._batches: BatchWriter | None = None
+        if live and memory_limit_mb == WRITER_MEMORY_MB:
+            memory_limit_mb = LIVE_WRITER_MEMORY_MB
         self._memory_limit_mb = memory_limit_mb
         self._published_at = 0.0
         self._publish_interval = publish_every
@@ -65,10 +74,16 @@ class Store:
         self._active: set[duckdb.DuckDBPyConnection] = set()
         self._active_lock = threading.Lock()
         self._readers = SnapshotReader(self.path)
+        self._live: LiveServer | None = None
+        self._live_mode = live
         if read_only:
             self._check_readable()
         else:
             self._open_writer(lock_timeout)
+            if live:
+                self._live = LiveServer(self)
+                # an older run's snapshot would go stale unnoticed: readers ask the writer
+                snapshot_path(self.path).unlink(missing_ok=True)
 
     # opening and closing ------------------------------------------------------------------
 
@@ -120,6 +135,9 @@ class Store:
     def close(self) -> None:
         """Close; a writer first publishes its final snapshot for readers."""
         self._readers.close()
+        if self._live is not None:
+            self._live.close()
+            self._live = None
         if self._con is None:
             return
         try:
@@ -133,8 +151,8 @@ class Store:
             self._con = None
 
     def _publish(self) -> None:
-        if self._con is None:
-            return
+        if self._con is None or self._live_mode:
+            return  # a live writer answers readers itself: no copies
         started = time.monotonic()
         if publish_snapshot(self._con, self.path):
             self._published_at = time.monotonic()
@@ -175,7 +193,8 @@ class Store:
         """Add one coded article in one transaction; False if it failed or is already in."""
         return self.add_many([doc]) == 1
 
-    def add_many(self, docs: Iterable[Document]) -> int:
+    def add_many(self, docs: Iterable[Document], *,
+                 also: Callable[[duckdb.DuckDBPyConnection], None] | None = None) -> int:
         """Add a batch of articles in ONE transaction (all or nothing); returns how many were new.
 
         Documents with an error add nothing; one whose id or text is stored already adds
@@ -183,10 +202,10 @@ class Store:
         """
         con = self._writer()
         data = [doc.to_dict() for doc in docs if doc.error is None]
-        if not data:
+        if not data and also is None:
             return 0
         try:
-            added = self._write_batch(con, data)
+            added = self._write_batch(con, data, also)
         except (duckdb.Error, OSError) as exc:
             self._failed = True
             raise store_failure(self.path, "write to", exc) from exc
@@ -194,13 +213,16 @@ class Store:
             self._publish()
         return added
 
-    def _write_batch(self, con: duckdb.DuckDBPyConnection, data: list[dict[str, Any]]) -> int:
+    def _write_batch(self, con: duckdb.DuckDBPyConnection, data: list[dict[str, Any]],
+                     also: Callable[[duckdb.DuckDBPyConnection], None] | None = None) -> int:
         """One transaction; when DuckDB's memory cap is too small for the store's indexes,
         double the cap and write the batch again rather than stop a long run."""
         for attempt in range(MEMORY_RETRIES + 1):
             try:
                 con.execute("BEGIN TRANSACTION")
-                added = sum(self._batches.write(data))
+                added = sum(self._batches.write(data)) if data else 0
+                if also is not None:
+                    also(con)
                 con.execute("COMMIT")
                 return added
             except duckdb.OutOfMemoryException:
@@ -227,21 +249,28 @@ class Store:
 
     def events(self, *, actor: Any = None, recipient: Any = None, event_type: Any = None,
                quad: Any = None, since: Any = None, until: Any = None, limit: int = 100,
-               offset: int = 0, newest_first: bool = True) -> list[dict]:
-        """Contract event dicts plus article_id, story_id, published, source and title.
+               offset: int = 0, newest_first: bool = True, since_id: int | None = None,
+               ingested_since: Any = None) -> list[dict]:
+        """Contract event dicts plus article_id, story_id, published, source, title,
+        ingest_id and ingested_at.
 
         Filters take one value or several (a list or commas); actors are codes or names.
+        With ``since_id`` (events with a larger ingest number) or ``ingested_since`` (a
+        timestamp) they come in arrival order, for polling.
         """
         flt = EventFilter.build(actor=actor, recipient=recipient, event_type=event_type,
-                                quad=quad, since=since, until=until)
+                                quad=quad, since=since, until=until, since_id=since_id,
+                                ingested_since=ingested_since)
         limit, offset = queries.check_limit(limit, offset)
         with self._read() as con:
             return queries.events(con, flt, limit, offset, newest_first)
 
     def count_events(self, *, actor: Any = None, recipient: Any = None, event_type: Any = None,
-                     quad: Any = None, since: Any = None, until: Any = None) -> int:
+                     quad: Any = None, since: Any = None, until: Any = None,
+                     since_id: int | None = None, ingested_since: Any = None) -> int:
         flt = EventFilter.build(actor=actor, recipient=recipient, event_type=event_type,
-                                quad=quad, since=since, until=until)
+                                quad=quad, since=since, until=until, since_id=since_id,
+                                ingested_since=ingested_since)
         with self._read() as con:
             return queries.count_events(con, flt)
 
@@ -328,6 +357,11 @@ class Store:
     def stats(self) -> dict:
         with self._read() as con:
             return queries.stats(con)
+
+    def updates(self) -> dict:
+        """The newest ingest number and time, and the health of each followed feed."""
+        with self._read() as con:
+            return queries.updates(con)
 
     @contextmanager
     def connection(self) -> Iterator[duckdb.DuckDBPyConnection]:

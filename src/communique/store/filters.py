@@ -10,13 +10,16 @@ SQL runs, and every value reaches SQL as a bound parameter.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from ..errors import UsageError
 from ..resources import load_data
 
 MAX_VALUES = 20
+# A changed article stored again (``communique watch``) supersedes its old version, whose
+# events then leave every query.
+CURRENT_ONLY = "{alias}.article_id NOT IN (SELECT article_id FROM superseded)"
 
 
 def split_values(value: Any) -> list[str]:
@@ -68,6 +71,32 @@ def check_date(value: str | date | None, what: str) -> str | None:
         raise UsageError(f"{what} must be an ISO date (YYYY-MM-DD), not {text[:40]!r}") from None
 
 
+def check_since_id(value: Any) -> int | None:
+    """An ingest number (``ingest_id`` of an event already seen), or None."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise UsageError(f"since_id must be a whole number >= 0, not {value!r}")
+    return value
+
+
+def check_timestamp(value: str | datetime | None, what: str) -> str | None:
+    """An ISO timestamp (or date), as naive UTC for DuckDB."""
+    if value is None or value == "":
+        return None
+    text = value.isoformat() if isinstance(value, datetime) else str(value)
+    try:
+        if len(text) > 40:
+            raise ValueError(text)
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"{what} must be an ISO timestamp such as 2026-01-31T12:00:00, "
+                         f"not {text[:40]!r}") from None
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return moment.isoformat(sep=" ")
+
+
 def _limited(values: list[str], what: str) -> list[str]:
     if len(values) > MAX_VALUES:
         raise UsageError(f"{what}: at most {MAX_VALUES} values, not {len(values)}")
@@ -85,22 +114,31 @@ class EventFilter:
     since: str | None = None
     until: str | None = None
     asserted: bool = False             # leave out negated and hypothetical events
+    since_id: int | None = None        # only events stored after this ingest number
+    ingested_since: str | None = None  # only events stored at or after this time
 
     @classmethod
     def build(cls, *, actor: Any = None, recipient: Any = None, event_type: Any = None,
               quad: Any = None, since: Any = None, until: Any = None,
-              asserted: bool = False) -> EventFilter:
+              asserted: bool = False, since_id: Any = None,
+              ingested_since: Any = None) -> EventFilter:
         from ..actors.typed import actor_refs
 
         flt = cls(actor_refs(actor, "actor"), actor_refs(recipient, "recipient"),
                   check_event_types(event_type), check_quads(quad),
-                  check_date(since, "since"), check_date(until, "until"), asserted)
+                  check_date(since, "since"), check_date(until, "until"), asserted,
+                  check_since_id(since_id), check_timestamp(ingested_since, "ingested_since"))
         if flt.since and flt.until and flt.since > flt.until:
             raise UsageError("since must not be after until")
         return flt
 
+    @property
+    def polling(self) -> bool:
+        """Asked for what arrived after a point: answer in arrival order."""
+        return self.since_id is not None or self.ingested_since is not None
+
     def where(self, alias: str = "e") -> tuple[str, list[Any]]:
-        clauses: list[str] = []
+        clauses: list[str] = [CURRENT_ONLY.format(alias=alias)]
         params: list[Any] = []
         for role, refs in (("actor", self.actors), ("recipient", self.recipients)):
             if refs:
@@ -118,7 +156,14 @@ class EventFilter:
             params.append(self.until)
         if self.asserted:
             clauses.append(f"NOT {alias}.negated AND NOT {alias}.hypothetical")
-        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+        if self.since_id is not None:
+            clauses.append(f"{alias}.ingest_id > ?")
+            params.append(self.since_id)
+        if self.ingested_since:
+            clauses.append(f"{alias}.article_id IN (SELECT id FROM articles "
+                           "WHERE added_at >= CAST(? AS TIMESTAMP))")
+            params.append(self.ingested_since)
+        return " WHERE " + " AND ".join(clauses), params
 
     def describe(self) -> dict[str, Any]:
         """The filters as plain data (for answers that echo what was counted)."""

@@ -12,11 +12,12 @@ from typing import Any
 import duckdb
 
 from ..errors import UsageError
-from .filters import EventFilter, actor_clause
+from .filters import CURRENT_ONLY, EventFilter, actor_clause
 
 MAX_LIMIT = 10_000
 
-EVENT_COLUMNS = "e.data, e.article_id, e.story_id, a.published, a.source, a.title"
+EVENT_COLUMNS = ("e.data, e.article_id, e.story_id, a.published, a.source, a.title, e.ingest_id, "
+                 "strftime(a.added_at, '%Y-%m-%dT%H:%M:%S')")
 
 
 def check_limit(limit: Any, offset: Any = 0) -> tuple[int, int]:
@@ -29,10 +30,10 @@ def check_limit(limit: Any, offset: Any = 0) -> tuple[int, int]:
 
 
 def _event_record(row: tuple[Any, ...]) -> dict[str, Any]:
-    data, article_id, story_id, published, source, title = row
+    data, article_id, story_id, published, source, title, ingest_id, ingested_at = row
     record = json.loads(data)
     record.update(article_id=article_id, story_id=story_id, published=published, source=source,
-                  title=title)
+                  title=title, ingest_id=ingest_id, ingested_at=ingested_at)
     return record
 
 
@@ -40,9 +41,15 @@ def events(con: duckdb.DuckDBPyConnection, flt: EventFilter, limit: int, offset:
            newest_first: bool = True) -> list[dict[str, Any]]:
     where, params = flt.where()
     order = "DESC" if newest_first else "ASC"
+    order_by = "{t}.ingest_id" if flt.polling else \
+        f"{{t}}.date_start {order} NULLS LAST, {{t}}.article_id, {{t}}.seq"
+    # The page is chosen on narrow columns first and only its rows are joined to their
+    # JSON and article: sorting the joined rows cost 1.2 s at a million events, this 0.1 s.
     rows = con.execute(
-        f"SELECT {EVENT_COLUMNS} FROM events e JOIN articles a ON a.id = e.article_id{where} "
-        f"ORDER BY e.date_start {order} NULLS LAST, e.article_id, e.seq LIMIT ? OFFSET ?",
+        "WITH page AS (SELECT e.rowid AS r, e.date_start, e.article_id, e.seq, e.ingest_id "
+        f"FROM events e{where} ORDER BY {order_by.format(t='e')} LIMIT ? OFFSET ?) "
+        f"SELECT {EVENT_COLUMNS} FROM page JOIN events e ON e.rowid = page.r "
+        f"JOIN articles a ON a.id = e.article_id ORDER BY {order_by.format(t='page')}",
         [*params, limit, offset]).fetchall()
     return [_event_record(row) for row in rows]
 
@@ -58,9 +65,9 @@ def event(con: duckdb.DuckDBPyConnection, event_id: str) -> dict[str, Any] | Non
         "ON a.id = e.article_id WHERE e.id = ?", [str(event_id)]).fetchone()
     if row is None:
         return None
-    record = _event_record(row[:6])
+    record = _event_record(row[:8])
     record["article"] = {"id": row[1], "title": row[5], "published": row[3], "source": row[4],
-                         "url": row[6], "text": row[7]}
+                         "url": row[8], "text": row[9]}
     return record
 
 
@@ -78,7 +85,7 @@ def dyad(con: duckdb.DuckDBPyConnection, a: Any, b: Any, since: str | None,
     a_to_b = pair(a, b, a_to_b_params)
     params: list[Any] = []
     conditions = [f"({pair(a, b, params)} OR {pair(b, a, params)})", "e.date_start = e.date_end",
-                  "NOT e.negated", "NOT e.hypothetical"]
+                  "NOT e.negated", "NOT e.hypothetical", CURRENT_ONLY.format(alias="e")]
     for bound, op in ((since, ">="), (until, "<=")):
         if bound:
             conditions.append(f"e.date_start {op} CAST(? AS DATE)")
@@ -105,7 +112,8 @@ def _round(value: float | None) -> float | None:
 def actors(con: duckdb.DuckDBPyConnection, limit: int, offset: int) -> list[dict[str, Any]]:
     rows = con.execute(
         "SELECT code, sector, cameo, mode(coalesce(name, text)), count(DISTINCT event_id) AS n "
-        "FROM actors WHERE code IS NOT NULL GROUP BY code, sector, cameo "
+        f"FROM actors a WHERE code IS NOT NULL AND {CURRENT_ONLY.format(alias='a')} "
+        "GROUP BY code, sector, cameo "
         "ORDER BY n DESC, cameo LIMIT ? OFFSET ?", [limit, offset]).fetchall()
     return [{"code": code, "sector": sector, "cameo": cameo, "name": name, "events": n}
             for code, sector, cameo, name, n in rows]
@@ -113,7 +121,8 @@ def actors(con: duckdb.DuckDBPyConnection, limit: int, offset: int) -> list[dict
 
 def count_actors(con: duckdb.DuckDBPyConnection) -> int:
     return int(con.execute("SELECT count(*) FROM (SELECT DISTINCT code, sector, cameo FROM actors "
-                           "WHERE code IS NOT NULL)").fetchone()[0])
+                           f"a WHERE code IS NOT NULL AND {CURRENT_ONLY.format(alias='a')})"
+                           ).fetchone()[0])
 
 
 def _quote_where(speaker: str | None) -> tuple[str, list[Any]]:
@@ -154,7 +163,8 @@ STORIES_CTE = (
     "list(e.id ORDER BY e.article_id, e.seq) AS mentions, "
     "list(DISTINCT e.article_id) AS articles, min(e.date_start) AS first_date, "
     "max(e.date_end) AS last_date FROM events e JOIN articles a ON a.id = e.article_id "
-    "LEFT JOIN mc ON mc.event_id = e.id GROUP BY e.story_id) ")
+    "LEFT JOIN mc ON mc.event_id = e.id "
+    f"WHERE {CURRENT_ONLY.format(alias='e')} GROUP BY e.story_id) ")
 
 
 def _stories_where(flt: EventFilter) -> tuple[str, list[Any]]:
@@ -257,13 +267,13 @@ def _places(con: duckdb.DuckDBPyConnection, article_id: str) -> list[dict[str, A
 
 def stats(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     counts = {table: int(con.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
-              for table in ("articles", "events", "event_mentions", "quotes", "entities",
-                            "places")}
+              for table in ("articles", "event_mentions", "quotes", "entities", "places")}
     row = con.execute(
         # the dates as coded ("1969", "2024-03"), not the first day of their period
-        "SELECT count(DISTINCT story_id), arg_min(date, date_start), arg_max(date, date_end) "
-        "FROM events").fetchone()
-    counts["stories"], first, last = int(row[0]), row[1], row[2]
+        "SELECT count(*), count(DISTINCT story_id), arg_min(date, date_start), "
+        f"arg_max(date, date_end) FROM events e WHERE {CURRENT_ONLY.format(alias='e')}"
+    ).fetchone()
+    counts["events"], counts["stories"], first, last = int(row[0]), int(row[1]), row[2], row[3]
     counts["actors"] = int(con.execute(
         "SELECT count(DISTINCT cameo) FROM actors WHERE cameo IS NOT NULL").fetchone()[0])
     counts["sources"] = int(con.execute(
@@ -272,3 +282,22 @@ def stats(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
                   schema_version=int(con.execute(
                       "SELECT max(version) FROM schema_version").fetchone()[0]))
     return counts
+
+
+FEED_COLUMNS = ("url", "title", "checked_at", "ok_at", "failures", "next_try", "last_error",
+                "items")
+
+
+def updates(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+    """What arrived last: the newest ingest number and time, and each followed feed's health."""
+    last_id, last_at = con.execute(  # two maxima, no join: cheap at any size
+        "SELECT (SELECT max(ingest_id) FROM events), "
+        "(SELECT strftime(max(added_at), '%Y-%m-%dT%H:%M:%S') FROM articles)").fetchone()
+    rows = con.execute(
+        "SELECT f.url, f.title, strftime(f.checked_at, '%Y-%m-%dT%H:%M:%S'), "
+        "strftime(f.ok_at, '%Y-%m-%dT%H:%M:%S'), f.failures, "
+        "strftime(f.next_try, '%Y-%m-%dT%H:%M:%S'), f.last_error, "
+        "(SELECT count(*) FROM feed_items i WHERE i.feed_url = f.url) "
+        "FROM feeds f ORDER BY f.url").fetchall()
+    return {"last_id": int(last_id or 0), "last_ingested_at": last_at,
+            "feeds": [dict(zip(FEED_COLUMNS, row, strict=True)) for row in rows]}

@@ -14,7 +14,7 @@ from typing import Any
 
 import duckdb
 
-CURRENT_VERSION = 4
+CURRENT_VERSION = 5
 
 # Version 1 is the first release's store: one JSON blob per article and per event.
 LEGACY_TABLES = ("articles", "events")
@@ -85,8 +85,35 @@ BACKFILL_V4 = (
     "json_extract_string(e.data, '$.evidence.trigger'), json_extract(e.data, '$.evidence') "
     "FROM events e WHERE NOT EXISTS (SELECT 1 FROM event_mentions m WHERE m.event_id = e.id)")
 
+
+# Version 5: following feeds (``communique watch``). Events get an ingest number, so that
+# programs can poll for what arrived (``since_id``); a changed article's old version is
+# recorded as superseded (its events leave the queries); the feeds' and their items' state
+# lives in the store, so a restarted watcher neither refetches nor recodes.
+TABLES_V5 = (
+    "CREATE SEQUENCE IF NOT EXISTS events_ingest_seq",
+    "ALTER TABLE events ADD COLUMN IF NOT EXISTS ingest_id BIGINT "
+    "DEFAULT nextval('events_ingest_seq')",
+    """CREATE TABLE IF NOT EXISTS superseded (
+        article_id VARCHAR PRIMARY KEY, by_article_id VARCHAR NOT NULL,
+        superseded_at TIMESTAMP DEFAULT current_timestamp)""",
+    """CREATE TABLE IF NOT EXISTS feeds (
+        url VARCHAR PRIMARY KEY, title VARCHAR, etag VARCHAR, last_modified VARCHAR,
+        checked_at TIMESTAMP, ok_at TIMESTAMP, failures INTEGER NOT NULL DEFAULT 0,
+        next_try TIMESTAMP, last_error VARCHAR)""",
+    """CREATE TABLE IF NOT EXISTS feed_items (
+        key VARCHAR PRIMARY KEY, feed_url VARCHAR NOT NULL, url VARCHAR, title VARCHAR,
+        published VARCHAR, status VARCHAR NOT NULL,
+        article_id VARCHAR, version INTEGER NOT NULL DEFAULT 0, fingerprint VARCHAR,
+        text_hash VARCHAR, etag VARCHAR, last_modified VARCHAR,
+        attempts INTEGER NOT NULL DEFAULT 0, last_error VARCHAR,
+        first_seen TIMESTAMP DEFAULT current_timestamp, updated_at TIMESTAMP)""",
+    "CREATE INDEX IF NOT EXISTS feed_items_url ON feed_items (url)",
+)
+
 REQUIRED_TABLES = frozenset({"schema_version", "articles", "entities", "events", "actors",
-                             "quotes", "places", "aliases", "event_mentions"})
+                             "quotes", "places", "aliases", "event_mentions", "superseded",
+                             "feeds", "feed_items"})
 
 
 def table_names(con: duckdb.DuckDBPyConnection) -> set[str]:
@@ -124,10 +151,16 @@ def _to_v4(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(BACKFILL_V4)
 
 
+def _to_v5(con: duckdb.DuckDBPyConnection) -> None:
+    for statement in TABLES_V5:
+        con.execute(statement)
+
+
 # Numbered migrations after version 3, applied in order to a store older than each; a new
 # version appends (number, function) here and raises CURRENT_VERSION.
 MIGRATIONS: tuple[tuple[int, Callable[[duckdb.DuckDBPyConnection], None]], ...] = (
     (4, _to_v4),
+    (5, _to_v5),
 )
 
 
@@ -137,7 +170,8 @@ def migrate(con: duckdb.DuckDBPyConnection,
     """Bring the store to CURRENT_VERSION in one transaction; returns the version found.
 
     ``add_documents`` re-inserts legacy articles' contract dicts into the new tables.
-    Version 2 gains the ``aliases`` table, version 4 ``event_mentions``.
+    Version 2 gains the ``aliases`` table, version 4 ``event_mentions``, version 5 the
+    ingest number and the feed tables (existing events are numbered in storage order).
     """
     found = stored_version(con)
     if found >= CURRENT_VERSION:

@@ -32,9 +32,11 @@ class QueryTimeout(StoreError):
 
 
 def default_opener(path: str) -> Any:
-    from ..store.db import open_store
+    """The store's reader: answered live by its writer when one listens (``communique
+    watch``), else the file or the snapshot a coding run publishes."""
+    from ..store.live import open_reader
 
-    return open_store(path, read_only=True)
+    return open_reader(path)
 
 
 class StoreAccess:
@@ -54,13 +56,14 @@ class StoreAccess:
         self._cache: OrderedDict[str, tuple[float, Any]] = OrderedDict()
         self._cache_lock = threading.Lock()
 
-    def call(self, method: str, *args: Any, **kwargs: Any) -> Any:
-        """``Store.<method>(*args, **kwargs)`` within the time limit.
+    def call(self, method: str, *args: Any, fresh: bool = False, **kwargs: Any) -> Any:
+        """``Store.<method>(*args, **kwargs)`` within the time limit; ``fresh``: never
+        from the answer cache (a poller asking again for what arrived).
 
         Raises the store's own errors (StoreError, UsageError) or QueryTimeout.
         """
         key = repr((method, args, sorted(kwargs.items())))
-        cached = self._cached(key)
+        cached = None if fresh else self._cached(key)
         if cached is not None:
             return cached
         answer = self._call_with_timeout(method, args, kwargs)

@@ -8,7 +8,7 @@ only ever receives them as bound parameters.
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
@@ -74,21 +74,49 @@ Filters = Annotated[dict[str, Any], Depends(event_filters)]
 PageSize = Annotated[int | None, Query(ge=1, description="Page size (at most 500)")]
 
 
-def _listing(request: Request, method: str, limit: int | None, offset: int,
-             **filters: Any) -> dict[str, Any]:
-    """A page of ``method``'s items with the ``total`` its ``count_`` twin gives."""
+def _listing(request: Request, method: str, limit: int | None, offset: int, *,
+             fresh: bool = False, **filters: Any) -> dict[str, Any]:
+    """A page of ``method``'s items with the ``total`` its ``count_`` twin gives
+    (``fresh``: never from the answer cache)."""
     limit, offset = _page(request, limit, offset)
     access = _access(request)
-    total = access.call(f"count_{method}", **filters)
-    items = access.call(method, limit=limit, offset=offset, **filters)
+    total = access.call(f"count_{method}", fresh=fresh, **filters)
+    items = access.call(method, limit=limit, offset=offset, fresh=fresh, **filters)
     return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+
+SinceId = Annotated[int | None, Query(ge=0, le=2**62, description=(
+    "Only events stored after the event with this `ingest_id`, oldest first (poll with the "
+    "answer's `last_id`)"))]
+IngestedSince = Annotated[datetime | None, Query(description=(
+    "Only events stored at or after this time (UTC), oldest first"))]
 
 
 @router.get("/events", summary="Events, filtered and paginated")
 def list_events(request: Request, filters: Filters, limit: PageSize = None,
-                offset: Offset = 0) -> dict[str, Any]:
-    """Events as in the output contract, plus `article_id`, `published`, `source`, `title`."""
-    return _listing(request, "events", limit, offset, **filters)
+                offset: Offset = 0, since_id: SinceId = None,
+                ingested_since: IngestedSince = None) -> dict[str, Any]:
+    """Events as in the output contract, plus `article_id`, `published`, `source`, `title`,
+    `ingest_id` and `ingested_at`. With `since_id` or `ingested_since`, `last_id` is the
+    largest `ingest_id` in the page (or `since_id`): ask `since_id=last_id` next time."""
+    arrival = _arrival(since_id, ingested_since)
+    # polling must see what was just stored, and is cheap: never from the cache
+    answer = _listing(request, "events", limit, offset, fresh=bool(arrival), **filters,
+                      **arrival)
+    if arrival:
+        answer["last_id"] = max((e.get("ingest_id") or 0 for e in answer["items"]),
+                                default=since_id or 0)
+    return answer
+
+
+def _arrival(since_id: int | None, ingested_since: datetime | None) -> dict[str, Any]:
+    """Polling filters, passed on only when given (stores without them still serve)."""
+    arrival: dict[str, Any] = {}
+    if since_id is not None:
+        arrival["since_id"] = since_id
+    if ingested_since is not None:
+        arrival["ingested_since"] = ingested_since.isoformat()
+    return arrival
 
 
 @router.get("/stories", summary="De-duplicated events: one per story, with its mentions")
@@ -190,6 +218,13 @@ def quotes(
 @router.get("/stats", summary="Counts of articles, events, quotes and the date range")
 def stats(request: Request) -> dict[str, Any]:
     return _access(request).call("stats")
+
+
+@router.get("/updates", summary="The last update: newest ingest_id and time, feeds' health")
+def updates(request: Request) -> dict[str, Any]:
+    """`last_id` (poll `/api/events?since_id=`), `last_ingested_at` and, for each feed
+    followed by `communique watch`, when it was checked, its failures and last error."""
+    return _access(request).call("updates")
 
 
 def _clean_text(request: Request, value: str | None) -> str | None:
