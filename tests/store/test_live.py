@@ -51,11 +51,11 @@ def test_a_superseded_version_leaves_every_query(db_path):
         assert store.article("v1") is not None
 
 
-def test_a_version_3_store_is_migrated_and_its_events_numbered(db_path):
-    con = duckdb.connect(str(db_path))  # the previous release's layout
-    for statement in (*schema.TABLES_V2, *schema.TABLES_V3):
+def test_a_version_4_store_is_migrated_and_its_events_numbered(db_path):
+    con = duckdb.connect(str(db_path))  # the layout before feeds (version 4)
+    for statement in (*schema.TABLES_V2, *schema.TABLES_V3, *schema.TABLES_V4):
         con.execute(statement)
-    con.execute("INSERT INTO schema_version (version) VALUES (3)")
+    con.execute("INSERT INTO schema_version (version) VALUES (4)")
     BatchWriter(con).write([make_doc("a", make_event(), make_event("PROTEST")).to_dict()])
     con.close()
     with open_store(db_path) as store:
