@@ -18,10 +18,11 @@ from ..config import Config
 from ..dates.resolve import lexicon as date_lexicon
 from ..dates.resolve import parse_iso
 from ..document import Dateline, Document
-from ..errors import TooLargeError
+from ..errors import TooLargeError, UnsupportedLanguageError
 from ..registry import stage
 from ..resources import load_data
 from .dateline import agencies, canonical_agency, parse_dateline
+from .language import detect_language
 
 PARAGRAPH = re.compile(r"[^\n]+(?:\n[^\n]+)*")
 LINE = re.compile(r"[^\n]+")
@@ -148,9 +149,27 @@ class StructureStage:
                 f"the article has {len(doc.text):,} characters, over the limit of "
                 f"{self.config.max_article_chars:,}; split it or raise max_article_chars"
             )
+        self._check_language(doc)
         body = self._mark_furniture(doc)
         self._read_dateline(doc, body)
         return doc
+
+    def _check_language(self, doc: Document) -> None:
+        """``meta.language``; an article not in English fails unless ``any_language``.
+
+        A language the input declares (a JSON Lines ``language`` key) is trusted."""
+        declared = doc.meta.get("language")
+        if isinstance(declared, str) and declared:
+            code, supported = declared.lower(), declared.lower().startswith("en")
+        else:
+            guess = detect_language(doc.text)
+            code, supported = guess.code, guess.supported
+            doc.meta["language"] = code
+        if not supported and not self.config.any_language:
+            raise UnsupportedLanguageError(
+                f"the article looks like language {code!r}, and only English is coded; "
+                "pass --any-language (Config.any_language) to code it anyway"
+            )
 
     def _mark_furniture(self, doc: Document) -> list[tuple[int, int]]:
         """Exclude furniture paragraphs; return the remaining (body) paragraphs."""
