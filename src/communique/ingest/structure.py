@@ -2,7 +2,8 @@
 
 Recognised furniture is recorded in ``Document.excluded`` as ``(start, end, why)`` so
 that the parser and the event coder never see it; ``why`` is one of ``dateline``,
-``source_line``, ``byline``, ``caption``. The dateline becomes ``Document.dateline``
+``source_line``, ``byline``, ``caption``, and for web-page furniture (page.py) ``page``,
+``link``, ``heading``, ``fragment`` and ``line_break``. The dateline becomes ``Document.dateline``
 (its ``country`` is left for the places stage) and its agency ``Document.source`` when
 the document names none. The patterns live in ``ingest/data/furniture.yaml``.
 """
@@ -23,6 +24,7 @@ from ..registry import stage
 from ..resources import load_data
 from .dateline import agencies, canonical_agency, parse_dateline
 from .language import detect_language
+from .page import blank_out, headings_and_tail, line_breaks, page_lines
 
 PARAGRAPH = re.compile(r"[^\n]+(?:\n[^\n]+)*")
 LINE = re.compile(r"[^\n]+")
@@ -173,17 +175,23 @@ class StructureStage:
 
     def _mark_furniture(self, doc: Document) -> list[tuple[int, int]]:
         """Exclude furniture paragraphs; return the remaining (body) paragraphs."""
+        furniture_lines = page_lines(doc.text)
+        doc.excluded.extend(furniture_lines)
+        text = blank_out(doc.text, furniture_lines)
+        pieces = [(s, e) for s, e in paragraphs(text) if not doc.is_excluded(s, e)]
         body = []
-        for start, end in paragraphs(doc.text):
-            if doc.is_excluded(start, end):
-                continue
+        for start, end in pieces:
             why = classify(doc.text[start:end])
             if why is None:
                 body.append((start, end))
             else:
                 doc.excluded.append((start, end, why))
                 self._source_from_furniture(doc, doc.text[start:end])
-        return body
+        page = headings_and_tail(doc.text, body)
+        doc.excluded.extend(page)
+        doc.excluded.extend(line_breaks(doc.text, pieces))
+        whole = {(s, e) for s, e, _ in page}
+        return [p for p in body if p not in whole]
 
     @staticmethod
     def _source_from_furniture(doc: Document, paragraph: str) -> None:
