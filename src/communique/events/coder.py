@@ -317,7 +317,7 @@ def has_doer(trigger: Trigger, actors: list[Actor], lex: Lexicon) -> bool:
         if token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or _owned_by_someone(token) \
                 or kinds_of(token) & SOMEONE_KINDS:
             return True
-        if any(s.instrument or (s.plover in ATTACK_TYPES and not s.needs_agent)
+        if any(s.instrument or (s.cameo is not None and not s.needs_agent)  # "sanctions hit"
                for w in words for s in lex.nouns.get(lemma(w), ())):
             return True
     return False
