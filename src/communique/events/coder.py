@@ -20,7 +20,6 @@ from ..document import Actor, Document, Event, Evidence
 from ..registry import stage
 from .arguments import (
     actor_tokens,
-    agents,
     clause_verb,
     governor,
     phrase_bounds,
@@ -37,8 +36,9 @@ from .constructions import (
     without_helpers,
 )
 from .describe import describe
+from .eventness import has_doer, keep_agentless_in_attacks, names_an_attack
 from .lexicon import Lexicon, cues, embedded_code, lexicon
-from .matching import Trigger, find_triggers, kinds_of, lemma
+from .matching import Trigger, find_triggers, lemma
 from .modality import Modality, modality, speaker_tokens
 from .ontology import Ontology, ontology
 
@@ -98,14 +98,14 @@ class EventCoder:
         # clauses) are coded only when the sentence has nothing else and are verbs
         main = [t for t in heads if not is_background(t)] or [t for t in heads if not t.is_noun]
         best: dict[tuple, Event] = {}
-        attack_named = any(t.sense.plover in ATTACK_TYPES and not t.sense.needs_agent for t in triggers)
+        attack_named = any(names_an_attack(t.sense) for t in triggers)
         for trigger in main:
             inner = next((t for t in triggers if dominators[id(t)] is trigger), None)
             event = self.code_trigger(doc, offset, sent, trigger, inner)
             if event is None:
                 continue
             if agentless is not None and trigger.sense.needs_agent and not attack_named \
-                    and not has_doer(trigger, event.actor, self.lexicon):
+                    and not has_doer(trigger, self.lexicon):
                 agentless.add(event.id)
             key = (event.event_type, _actor_key(event.actor), _actor_key(event.recipient))
             if key not in best or best[key].confidence < event.confidence:
@@ -278,66 +278,6 @@ def _people_over_places(actors: list[Actor]) -> list[Actor]:
     people = [a for a in actors if a.sectors or a.sector]
     return people if people and len(people) < len(actors) else actors
 
-def keep_agentless_in_attacks(events: list[Event], agentless: set[str]) -> list[Event]:
-    """Deaths and damage with no doer belong to an attack the article reports ("12 soldiers
-    were killed" after "militants stormed the base"); in an article with no attack they are
-    an earthquake's, a flood's, an accident's: no event."""
-    if not agentless:
-        return events
-    attack = any(e.event_type in ATTACK_TYPES and e.id not in agentless
-                 and not e.negated and not e.hypothetical for e in events)
-    return events if attack else [e for e in events if e.id not in agentless]
-
-
-def has_doer(trigger: Trigger, actors: list[Actor], lex: Lexicon) -> bool:
-    """Whether someone, a weapon or an attack does the harm: a resolved actor, a person
-    pronoun or name, a weapon or event noun as the doer ("a bomb exploded")."""
-    if any(a.code or a.sectors for a in actors):
-        return True
-    c = cues()
-    doers = [_antecedent(t) for t in actor_tokens(trigger)]
-    doers += [w for w in trigger.head.children if w.dep_ in ("compound", "amod")]  # "grenade explosions"
-    # "injured when police foiled the protest": the act that caused the harm
-    doers += [t for ch in trigger.head.children if ch.dep_ == "advcl"
-              for t in ch.children if t.dep_ == "nsubj"]
-    verb = trigger.head
-    while verb.dep_ == "conj" and not doers:  # "dragged out by four gunmen, shot and killed"
-        verb = verb.head
-        doers = agents(verb) + [t for t in verb.children if t.dep_ == "nsubj"]
-    # "killed in a raid", "wounded by shrapnel": the cause named after the verb
-    doers += [p for ch in trigger.head.children if ch.dep_ in ("prep", "agent")
-              and lemma(ch) in c["cause_preps"] for p in ch.children if p.dep_ == "pobj"]
-    causes = c["natural_causes"]
-    for token in doers:
-        words = [token, *(c for c in token.children if c.dep_ == "compound")]
-        if any(lemma(w) in causes or w.lower_ in causes for w in words):
-            continue
-        if token.pos_ == "PRON" and lemma(token) in c["person_pronouns"]:
-            return True
-        if token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or _owned_by_someone(token) \
-                or kinds_of(token) & SOMEONE_KINDS:
-            return True
-        if any(s.instrument or (s.cameo is not None and not s.needs_agent)  # "sanctions hit"
-               for w in words for s in lex.nouns.get(lemma(w), ())):
-            return True
-    return False
-
-
-def _owned_by_someone(token: Any) -> bool:
-    """"Israeli bulldozers", "bulldozers of the Israeli authorities": a thing someone uses."""
-    owners = [c for c in token.children if c.dep_ in ("poss", "amod", "compound")]
-    owners += [p for c in token.children if c.dep_ == "prep" and lemma(c) == "of"
-               for p in c.subtree if p.dep_ != "prep"]
-    return any(o.ent_type_ in ("PERSON", "ORG", "NORP") for o in owners)
-
-
-def _antecedent(token: Any) -> Any:
-    """A relative pronoun stands for the noun its clause modifies ("a quake, which killed")."""
-    if lemma(token) in cues()["relative_pronouns"] and token.head.dep_ == "relcl":
-        return token.head.head
-    return token
-
-
 def _names_someone(token: Any) -> bool:
     """An unresolved phrase is kept as an actor only when it names someone ("John Smith",
     "the Hamdan Group"); things and common nouns ("tear gas", "the measures") and named
@@ -370,8 +310,6 @@ def clause_bounds(verb: Any) -> tuple[int, int]:
 
 
 DOING_EVENTS = frozenset({"ASSAULT", "COERCE", "SANCTION", "AID", "PROTEST"})
-ATTACK_TYPES = frozenset({"ASSAULT", "COERCE"})
-SOMEONE_KINDS = frozenset({"person", "workers", "state"})
 
 
 def _struck_by_a_thing(trigger: Trigger, inner: Trigger | None, actor_toks: list[Any],
