@@ -38,16 +38,18 @@ def keep_agentless_in_attacks(events: list[Event], agentless: set[str]) -> list[
 
 def has_doer(trigger: Trigger, lex: Lexicon) -> bool:
     """Whether someone, a weapon or an attack does the harm the trigger names."""
-    return any(_is_doer(token, lex) for token in _doer_tokens(trigger))
+    own = trigger.indices
+    return any(_is_doer(token, lex) for token in _doer_tokens(trigger, lex) if token.i not in own)
 
 
-def _doer_tokens(trigger: Trigger) -> list[Any]:
+def _doer_tokens(trigger: Trigger, lex: Lexicon) -> list[Any]:
     head = trigger.head
-    # "grenade explosions", "Israeli bulldozers": what a noun's modifiers name
-    doers = [w for w in head.children if w.dep_ in ("compound", "amod", "poss")]
-    if trigger.is_noun:
-        return doers + agents(head)
-    doers += [_antecedent(t) for t in actor_tokens(trigger)]
+    if trigger.is_noun:  # "grenade explosions", "the army's destruction of", "a blast by X"
+        return [w for w in head.children if w.dep_ == "poss"
+                or (w.dep_ == "compound" and _is_weapon(w, lex))] + agents(head)
+    doers = [] if _participle(head) else [_antecedent(t) for t in actor_tokens(trigger)]
+    # "the convoy struck an IED": a weapon met is a weapon used
+    doers += [o for o in head.children if o.dep_ == "dobj" and _is_weapon(o, lex)]
     # "injured when police foiled the protest": the doer of the act that caused the harm
     doers += [t for ch in head.children if ch.dep_ == "advcl"
               for t in ch.children if t.dep_ == "nsubj" and t.pos_ != "PRON"]
@@ -63,8 +65,10 @@ def _doer_tokens(trigger: Trigger) -> list[Any]:
 def _is_doer(token: Any, lex: Lexicon) -> bool:
     c = cues()
     words = [token, *(w for w in token.children if w.dep_ == "compound")]
-    if any(lemma(w) in c["natural_causes"] or w.lower_ in c["natural_causes"] for w in words):
-        return False
+    if any(form in c["natural_causes"] for w in words for form in (lemma(w), w.lower_.rstrip("s"))):
+        return False  # "floods", "Landslides" (read as a name by the tagger)
+    if any(s.needs_agent for s in lex.nouns.get(lemma(token), ())):
+        return False  # an explosion is no doer; whoever caused it would be
     if token.pos_ == "PRON":
         return lemma(token) in c["person_pronouns"]
     if token.ent_type_ in NAMED or _owned_by_someone(token) or kinds_of(token) & SOMEONE_KINDS:
@@ -74,6 +78,15 @@ def _is_doer(token: Any, lex: Lexicon) -> bool:
     # "a bomb exploded", "sanctions hit": a weapon or an act does it
     return any(s.instrument or (s.cameo is not None and not s.needs_agent)
                for w in words for s in lex.nouns.get(lemma(w), ()))
+
+
+def _participle(verb: Any) -> bool:
+    """"villagers feared killed", "47 people killed in": the noun is whom it happened to."""
+    return verb.tag_ == "VBN" and not any(c.dep_ == "aux" and lemma(c) == "have" for c in verb.children)
+
+
+def _is_weapon(token: Any, lex: Lexicon) -> bool:
+    return any(s.instrument for s in lex.nouns.get(lemma(token), ()))
 
 
 def _owned_by_someone(token: Any) -> bool:

@@ -144,6 +144,10 @@ def kinds_of(token: Any) -> set[str]:
     words = {lemma(token), token.lower_}
     found = {kind for kind, members in c["kinds"].items() if words & set(members)}
     found.update(kind for kind, labels in c["kind_entities"].items() if token.ent_type_ in labels)
+    if not found:  # "dozens of rioters", "a group of workers"
+        for of in (p for ch in token.children if ch.dep_ == "prep" and lemma(ch) == "of"
+                   for p in ch.children if p.dep_ == "pobj"):
+            found.update(kinds_of(of))
     return found
 
 
