@@ -49,9 +49,16 @@ def test_figures_and_other_senses_are_not_those_events(code_text, text: str, wro
     "Four people were injured when a gas tank at the plant exploded.",
     "The storm destroyed hundreds of homes along the coast.",
     "A quake hit the region shortly after midnight.",
+    "The bus plunged into a ravine, killing 20 people.",
+    "A chlorine gas leak at the plant killed three workers and injured dozens.",
+    "Rising waters threatened thousands of homes along the river.",
+    "Residents were ordered to evacuate as the fire threatened the town.",
+    "Authorities warned residents to stay indoors.",
+    "At least 47 people were killed in a fireworks factory explosion.",
 ])
 def test_harm_with_no_doer_is_no_event(code_text, text: str) -> None:
-    assert not _has(code_text, text, "ASSAULT"), _types(code_text, text)
+    assert not any(t in ("ASSAULT", "THREATEN", "RETREAT") for t, _ in _types(code_text, text)), \
+        _types(code_text, text)
 
 
 @pytest.mark.parametrize("text", [
