@@ -25,6 +25,10 @@ def _has(code_text, text: str, event_type: str) -> bool:
     ("Thousands of students staged a protest outside parliament.", "PROTEST"),
     ("Police captured two suspected smugglers near the border.", "COERCE"),
     ("The president warned Iran against any attack on shipping.", "THREATEN"),
+    ("Government troops engaged the rebels near the town.", "ASSAULT"),
+    ("Russia suspended flights to Georgia.", "SANCTION"),
+    ("Police dispersed the protesters with tear gas.", "ASSAULT"),
+    ("Protesters demonstrated outside the ministry.", "PROTEST"),
 ])
 def test_sense_chosen_by_evidence(code_text, text: str, event_type: str) -> None:
     assert _has(code_text, text, event_type), _types(code_text, text)
@@ -39,6 +43,12 @@ def test_sense_chosen_by_evidence(code_text, text: str, event_type: str) -> None
     ("Forecasters warned of heavy rain and flooding along the coast.", "THREATEN"),
     ("Firefighters battled the blaze through the night.", "ASSAULT"),
     ("Angry crowds gathered on the shore as divers searched the wreck.", "PROTEST"),
+    ("The disaster demonstrated the need for better warning systems.", "PROTEST"),
+    ("Soldiers engaged in rescue work across the province.", "ASSAULT"),
+    ("Airlines suspended flights as the typhoon approached.", "SANCTION"),
+    ("The smoke dispersed by evening.", "ASSAULT"),
+    ("A lightning strike started the fire.", "ASSAULT"),
+    ("The team beat the record set in 2007.", "ASSAULT"),
 ])
 def test_figures_and_other_senses_are_not_those_events(code_text, text: str, wrong: str) -> None:
     assert not _has(code_text, text, wrong), _types(code_text, text)
