@@ -29,6 +29,7 @@ def _has(code_text, text: str, event_type: str) -> bool:
     ("Russia suspended flights to Georgia.", "SANCTION"),
     ("Police dispersed the protesters with tear gas.", "ASSAULT"),
     ("Protesters demonstrated outside the ministry.", "PROTEST"),
+    ("Rebels fought government troops for control of the pass.", "ASSAULT"),
 ])
 def test_sense_chosen_by_evidence(code_text, text: str, event_type: str) -> None:
     assert _has(code_text, text, event_type), _types(code_text, text)
@@ -49,6 +50,7 @@ def test_sense_chosen_by_evidence(code_text, text: str, event_type: str) -> None
     ("The smoke dispersed by evening.", "ASSAULT"),
     ("A lightning strike started the fire.", "ASSAULT"),
     ("The team beat the record set in 2007.", "ASSAULT"),
+    ("Rescue teams fought through the night to free trapped miners.", "ASSAULT"),
 ])
 def test_figures_and_other_senses_are_not_those_events(code_text, text: str, wrong: str) -> None:
     assert not _has(code_text, text, wrong), _types(code_text, text)
