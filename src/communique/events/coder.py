@@ -78,7 +78,7 @@ class EventCoder:
             if doc.is_excluded(start, offset + sent.end_char):
                 continue
             events.extend(self.code_sentence(doc, offset, sent, agentless))
-        events = keep_agentless_in_attacks(events, agentless)
+        events = keep_agentless_in_attacks(events, agentless, doc)
         doc.events = [e for e in events if e.confidence >= self.min_confidence]
         return doc
 

@@ -4,15 +4,15 @@
 report harm, not an act: with no one doing it, no weapon used and no attack named, such a
 trigger (``needs_agent`` in triggers.yaml) is *agentless*. An agentless event is kept only
 in an article that reports an attack (a perpetrator-less casualty sentence belongs to that
-attack, "Twelve soldiers were killed" after "militants stormed the base"); otherwise it is
-an earthquake's, a flood's or an accident's and no event.
+attack, "Twelve soldiers were killed" after "militants stormed the base") or that names no disaster or
+mishap at all; otherwise it is an earthquake's, a flood's or an accident's and no event.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from ..document import Event
+from ..document import Document, Event
 from .arguments import actor_tokens, agents
 from .lexicon import Lexicon, Sense, cues
 from .matching import Trigger, kinds_of, lemma
@@ -27,13 +27,22 @@ def names_an_attack(sense: Sense) -> bool:
     return sense.plover in ATTACK_TYPES and not sense.needs_agent
 
 
-def keep_agentless_in_attacks(events: list[Event], agentless: set[str]) -> list[Event]:
-    """The events, without the agentless ones unless the article reports an attack."""
-    if not agentless:
+def keep_agentless_in_attacks(events: list[Event], agentless: set[str], doc: Document) -> list[Event]:
+    """The events, without the agentless ones when the article reports no attack and names
+    a disaster or mishap (a note that only says "a man was killed and his body found" is
+    still a killing)."""
+    if not agentless or not names_a_mishap(doc):
         return events
     attack = any(e.event_type in ATTACK_TYPES and e.id not in agentless
                  and not e.negated and not e.hypothetical for e in events)
     return events if attack else [e for e in events if e.id not in agentless]
+
+
+def names_a_mishap(doc: Document) -> bool:
+    """Whether the article names a natural cause, an accident or a rescue anywhere."""
+    c = cues()
+    words = c["natural_causes"] | c["mishap_words"]
+    return any(lemma(t) in words or t.lower_ in words for _, sent in doc.sentences() for t in sent)
 
 
 def has_doer(trigger: Trigger, lex: Lexicon) -> bool:
