@@ -30,6 +30,12 @@ def _has(code_text, text: str, event_type: str) -> bool:
     ("Police dispersed the protesters with tear gas.", "ASSAULT"),
     ("Protesters demonstrated outside the ministry.", "PROTEST"),
     ("Rebels fought government troops for control of the pass.", "ASSAULT"),
+    ("The two presidents spoke by phone on Monday.", "CONSULT"),
+    ("The United States pressed Israel to allow more aid into Gaza.", "REQUEST"),
+    ("The rebels released twelve hostages on Sunday.", "RETREAT"),
+    ("The government banned the opposition party.", "COERCE"),
+    ("Authorities closed the border crossing.", "COERCE"),
+    ("Germany paid reparations to the victims.", "RETREAT"),
 ])
 def test_sense_chosen_by_evidence(code_text, text: str, event_type: str) -> None:
     assert _has(code_text, text, event_type), _types(code_text, text)
@@ -51,6 +57,14 @@ def test_sense_chosen_by_evidence(code_text, text: str, event_type: str) -> None
     ("A lightning strike started the fire.", "ASSAULT"),
     ("The team beat the record set in 2007.", "ASSAULT"),
     ("Rescue teams fought through the night to free trapped miners.", "ASSAULT"),
+    ("Reviewers praised the battery life of the new phone.", "CONSULT"),
+    ("The company unveiled its software at its annual developer conference.", "CONSULT"),
+    ("You can press the button to start the recording.", "REQUEST"),
+    ("The plan lets developers add the feature to their apps.", "CONCEDE"),
+    ("The leak caused a release of toxic gas.", "RETREAT"),
+    ("The studio will release the film in May.", "RETREAT"),
+    ("Disagreements among the mediators prevent progress on the treaty.", "COERCE"),
+    ("Iraq hosts 2,500 American troops.", "CONSULT"),
 ])
 def test_figures_and_other_senses_are_not_those_events(code_text, text: str, wrong: str) -> None:
     assert not _has(code_text, text, wrong), _types(code_text, text)
