@@ -65,6 +65,7 @@ def test_sense_chosen_by_evidence(code_text, text: str, event_type: str) -> None
     ("The studio will release the film in May.", "RETREAT"),
     ("Disagreements among the mediators prevent progress on the treaty.", "COERCE"),
     ("Iraq hosts 2,500 American troops.", "CONSULT"),
+    ("The zone is where the borders of Niger, Burkina Faso and Mali converge.", "PROTEST"),
 ])
 def test_figures_and_other_senses_are_not_those_events(code_text, text: str, wrong: str) -> None:
     assert not _has(code_text, text, wrong), _types(code_text, text)
