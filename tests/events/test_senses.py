@@ -36,6 +36,7 @@ def _has(code_text, text: str, event_type: str) -> bool:
     ("The government banned the opposition party.", "COERCE"),
     ("Authorities closed the border crossing.", "COERCE"),
     ("Germany paid reparations to the victims.", "RETREAT"),
+    ("Militants targeted a police convoy near the border.", "ASSAULT"),
 ])
 def test_sense_chosen_by_evidence(code_text, text: str, event_type: str) -> None:
     assert _has(code_text, text, event_type), _types(code_text, text)
@@ -66,6 +67,8 @@ def test_sense_chosen_by_evidence(code_text, text: str, event_type: str) -> None
     ("Disagreements among the mediators prevent progress on the treaty.", "COERCE"),
     ("Iraq hosts 2,500 American troops.", "CONSULT"),
     ("The zone is where the borders of Niger, Burkina Faso and Mali converge.", "PROTEST"),
+    ("Relief efforts targeted the worst-hit districts.", "ASSAULT"),
+    ("The army executed a rescue operation in the flooded valley.", "ASSAULT"),
 ])
 def test_figures_and_other_senses_are_not_those_events(code_text, text: str, wrong: str) -> None:
     assert not _has(code_text, text, wrong), _types(code_text, text)
