@@ -45,6 +45,8 @@ class Config:
     max_article_chars: int = 2_000_000
     # day/month order of numeric publication dates ("12/03/2024"): DMY, MDY or YMD
     date_order: str = "DMY"
+    # code articles detected as not English anyway (otherwise: error unsupported_language)
+    any_language: bool = False
     settings: dict[str, Any] = field(default_factory=dict)
 
     def with_(self, **changes: Any) -> Config:

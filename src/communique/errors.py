@@ -56,6 +56,12 @@ class MissingInputError(InputError):
     code = "not_found"
 
 
+class UnsupportedLanguageError(InputError):
+    """The article is not in English, the only language the pipeline codes."""
+
+    code = "unsupported_language"
+
+
 class StageError(CommuniqueError):
     """A pipeline stage failed on one document."""
 

@@ -38,12 +38,16 @@ from .render import event_rows, print_event_table, write_jsonl
 @click.option("--quiet", is_flag=True, help="No progress bar or summary on standard error.")
 @click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False),
               help="YAML pipeline config (stages, settings).")
+@click.option("--any-language", is_flag=True,
+              help="Code articles detected as not English too (by default they fail with "
+                   "error unsupported_language).")
 @click.option("--profile", is_flag=True,
               help="At the end, print the CPU seconds of each stage, the store and the output "
                    "on standard error (with --workers 1).")
 def code(inputs: tuple[str, ...], fmt: str, out_dir: str | None, db: str | None,
          no_store: bool, date_order: str | None, resume: bool, workers: int,
-         scheduler: str | None, quiet: bool, config_path: str | None, profile: bool) -> None:
+         scheduler: str | None, quiet: bool, config_path: str | None, any_language: bool,
+         profile: bool) -> None:
     """Code articles (.txt, .jsonl, .html files, folders, or - for stdin) into events.
 
     Example: communique code examples/ --format table --db communique.duckdb
@@ -53,7 +57,7 @@ def code(inputs: tuple[str, ...], fmt: str, out_dir: str | None, db: str | None,
     if profile and (workers > 1 or scheduler):
         raise UsageError("--profile measures this process only: use it with --workers 1 "
                          "and no --scheduler")
-    config = load_config(config_path)
+    config = load_config(config_path, any_language=True if any_language else None)
     from ..ingest.readers import count_articles, read_inputs
     from ..runner import code_stream
 

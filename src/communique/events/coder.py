@@ -36,6 +36,7 @@ from .constructions import (
     without_helpers,
 )
 from .describe import describe
+from .eventness import has_doer, keep_agentless_in_attacks, names_an_attack
 from .lexicon import Lexicon, cues, embedded_code, lexicon
 from .matching import Trigger, find_triggers, lemma
 from .modality import Modality, modality, speaker_tokens
@@ -71,11 +72,13 @@ class EventCoder:
         if not doc.ok:
             return doc
         events: list[Event] = []
+        agentless: set[str] = set()
         for offset, sent in doc.sentences():
             start = offset + sent.start_char
             if doc.is_excluded(start, offset + sent.end_char):
                 continue
-            events.extend(self.code_sentence(doc, offset, sent))
+            events.extend(self.code_sentence(doc, offset, sent, agentless))
+        events = keep_agentless_in_attacks(events, agentless, doc)
         doc.events = [e for e in events if e.confidence >= self.min_confidence]
         return doc
 
@@ -83,8 +86,10 @@ class EventCoder:
         for doc in docs:
             yield self(doc)
 
-    def code_sentence(self, doc: Document, offset: int, sent: Any) -> list[Event]:
-        """Events of one sentence, one per (type, actors, recipients)."""
+    def code_sentence(self, doc: Document, offset: int, sent: Any,
+                      agentless: set[str] | None = None) -> list[Event]:
+        """Events of one sentence, one per (type, actors, recipients); the ids of harm
+        events with no doer are added to ``agentless``."""
         triggers = find_triggers(sent, self.lexicon)
         by_index = owners(triggers)
         dominators = {id(t): dominator(t, by_index) for t in triggers}
@@ -93,11 +98,15 @@ class EventCoder:
         # clauses) are coded only when the sentence has nothing else and are verbs
         main = [t for t in heads if not is_background(t)] or [t for t in heads if not t.is_noun]
         best: dict[tuple, Event] = {}
+        attack_named = any(names_an_attack(t.sense) for t in triggers)
         for trigger in main:
             inner = next((t for t in triggers if dominators[id(t)] is trigger), None)
             event = self.code_trigger(doc, offset, sent, trigger, inner)
             if event is None:
                 continue
+            if agentless is not None and trigger.sense.needs_agent and not attack_named \
+                    and not has_doer(trigger, self.lexicon):
+                agentless.add(event.id)
             key = (event.event_type, _actor_key(event.actor), _actor_key(event.recipient))
             if key not in best or best[key].confidence < event.confidence:
                 best[key] = event
@@ -268,7 +277,6 @@ def _people_over_places(actors: list[Actor]) -> list[Actor]:
     Nairobi"), the place says where they are: the people are the actor."""
     people = [a for a in actors if a.sectors or a.sector]
     return people if people and len(people) < len(actors) else actors
-
 
 def _names_someone(token: Any) -> bool:
     """An unresolved phrase is kept as an actor only when it names someone ("John Smith",

@@ -36,10 +36,26 @@ class Sense:
     confidence: float
     instrument: bool = False  # names a weapon: an event only where the weapon is used
     object_is_recipient: bool = False  # "received the delegation": the object is whom
+    # the act needs a doer: "killed", "destroyed", "explosion" with no one, no weapon and no
+    # attack behind them are deaths and damage, not events (coder.py: agentless)
+    needs_agent: bool = False
+    # evidence that selects this reading of a word with several senses: any one decides
+    when: Evidence | None = None
 
     @property
     def blocks(self) -> bool:
         return self.cameo is None
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """What in the syntax selects one sense of a trigger ("lodged a protest": ACCUSE)."""
+
+    modifiers: frozenset[str] = frozenset()   # adjectives/compounds on the trigger: "air", "general"
+    governors: frozenset[str] = frozenset()   # the verb taking the noun: "lodge", "launch"
+    preps: frozenset[str] = frozenset()       # prepositions on the trigger: "strikes on Gaza"
+    subjects: frozenset[str] = frozenset()    # kinds of doer (cues.yaml kinds): "workers", "state"
+    objects: frozenset[str] = frozenset()     # kinds of what is acted on: "person", "place"
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +85,17 @@ def _sense(entry: Mapping[str, Any], onto: Ontology) -> Sense:
         confidence=float(entry.get("confidence", DEFAULT_CONFIDENCE)),
         instrument=bool(entry.get("instrument", False)),
         object_is_recipient=bool(entry.get("object_is_recipient", False)),
+        needs_agent=bool(entry.get("needs_agent", False)),
+        when=_evidence(entry.get("when")),
     )
+
+
+def _evidence(raw: Any) -> Evidence | None:
+    if not raw:
+        return None
+    if not isinstance(raw, Mapping) or set(raw) - set(Evidence.__slots__):
+        raise DataFileError(f"trigger evidence {raw} must map some of {Evidence.__slots__} to word lists")
+    return Evidence(**{key: frozenset(str(w).lower() for w in words) for key, words in raw.items()})
 
 
 def _words(entry: Mapping[str, Any], key: str) -> Iterable[str]:
@@ -95,15 +121,19 @@ def compile_lexicon(entries: Iterable[Mapping[str, Any]]) -> Lexicon:
                 raise DataFileError(f"trigger phrase {phrase} must be words; quote YAML words like \"on\"")
             lemmas = tuple(w.lower() for w in phrase)
             phrases[lemmas[0]].append((lemmas, sense))
-    # readings constrained by their object are tried first; otherwise file order
-    ordered = {w: tuple(sorted(s, key=lambda x: not x.objects)) for w, s in verbs.items()}
-    ordered_nouns = {w: tuple(sorted(s, key=lambda x: not x.objects)) for w, s in nouns.items()}
+    # readings constrained by their object or by evidence are tried first; otherwise file order
+    ordered = {w: tuple(sorted(s, key=_unconstrained)) for w, s in verbs.items()}
+    ordered_nouns = {w: tuple(sorted(s, key=_unconstrained)) for w, s in nouns.items()}
     ordered_phrases = {w: tuple(sorted(p, key=lambda x: -len(x[0]))) for w, p in phrases.items()}
     return Lexicon(
         verbs=MappingProxyType(ordered),
         nouns=MappingProxyType(ordered_nouns),
         phrases=MappingProxyType(ordered_phrases),
     )
+
+
+def _unconstrained(sense: Sense) -> bool:
+    return not sense.objects and sense.when is None
 
 
 @cache

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from .lexicon import Lexicon, Sense, cues
+from .lexicon import Evidence, Lexicon, Sense, cues
 
 VERB_POS = frozenset({"VERB"})
 NOUN_POS = frozenset({"NOUN", "PROPN"})
@@ -18,6 +18,7 @@ PARTICLE_DEPS = frozenset({"prt", "prep", "dobj", "advmod"})
 OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "attr", "dative", "oprd", "obj"})
 COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp"})
 MODIFIER_DEPS = frozenset({"compound", "amod"})
+EVIDENCE_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "advmod", "npadvmod", "nummod"})
 HYPHEN = "-"
 
 
@@ -111,6 +112,9 @@ def caused_by_nature(head: Any) -> bool:
     if head.pos_ not in VERB_POS:
         return False
     causes = cues()["natural_causes"]
+    while head.dep_ == "conj" and head.head.pos_ in VERB_POS and not any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in head.children):
+        head = head.head  # the subject is the first verb's
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children)
     for child in head.children:
         if child.dep_ == "nsubj" and _names_cause(child, causes):
@@ -134,6 +138,71 @@ def _in_hyphenated_modifier(token: Any) -> bool:
     return token.nbor(2).tag_ in ("VBN", "VBG", "JJ")
 
 
+def kinds_of(token: Any) -> set[str]:
+    """The kinds (cues.yaml ``kinds``, ``kind_entities``) a word names: "workers", "state"."""
+    c = cues()
+    words = {lemma(token), token.lower_}
+    found = {kind for kind, members in c["kinds"].items() if words & set(members)}
+    found.update(kind for kind, labels in c["kind_entities"].items() if token.ent_type_ in labels)
+    if not found:  # "dozens of rioters", "a group of workers"
+        for of in (p for ch in token.children if ch.dep_ == "prep" and lemma(ch) == "of"
+                   for p in ch.children if p.dep_ == "pobj"):
+            found.update(kinds_of(of))
+    return found
+
+
+def _modifier_words(head: Any) -> set[str]:
+    return {w for c in head.children if c.dep_ in EVIDENCE_MODIFIER_DEPS for w in (lemma(c), c.lower_)}
+
+
+def governing_verb(noun: Any) -> Any | None:
+    """The verb whose object an event noun is ("lodged a protest", "launched strikes on")."""
+    token = noun.head if noun.dep_ == "conj" and noun.head.pos_ in NOUN_POS else noun
+    if token.dep_ in OBJECT_DEPS and token.head.pos_ in ("VERB", "AUX"):
+        return token.head
+    if token.dep_ == "pobj" and token.head.head.pos_ in ("VERB", "AUX"):
+        return token.head.head  # "went on strike", "complained in a protest"
+    return None
+
+
+def _doers(head: Any) -> list[Any]:
+    """Who does what the trigger says, for evidence: subject, "by" agent, possessor."""
+    if head.pos_ in NOUN_POS:
+        own = [c for c in head.children if c.dep_ in ("poss", "compound")]
+        verb = governing_verb(head)
+        return own + ([c for c in verb.children if c.dep_ == "nsubj"] if verb is not None else [])
+    token = head
+    for _ in range(3):
+        found = [c for c in token.children if c.dep_ == "nsubj"]
+        found += [p for c in token.children if c.dep_ == "agent" for p in c.children]
+        if found or token.dep_ != "conj":
+            return found
+        token = token.head
+    return []
+
+
+def _acted_on(head: Any) -> list[Any]:
+    found = [c for c in head.children if c.dep_ in OBJECT_DEPS]
+    particles = cues()["particle_preps"]
+    found += [p for c in head.children if c.dep_ in ("prep", "prt") and lemma(c) in particles
+              for p in c.children if p.dep_ == "pobj"]
+    return found
+
+
+def evidence_holds(evidence: Evidence, head: Any) -> bool:
+    """Whether any one piece of the evidence that selects a sense is in the syntax."""
+    if evidence.modifiers & _modifier_words(head):
+        return True
+    verb = governing_verb(head) if evidence.governors and head.pos_ in NOUN_POS else None
+    if verb is not None and lemma(verb) in evidence.governors:
+        return True
+    if evidence.preps and any(c.dep_ == "prep" and lemma(c) in evidence.preps for c in head.children):
+        return True
+    if evidence.subjects and any(kinds_of(t) & evidence.subjects for t in _doers(head)):
+        return True
+    return bool(evidence.objects) and any(kinds_of(t) & evidence.objects for t in _acted_on(head))
+
+
 def choose_sense(senses: Iterable[Sense], head: Any) -> Sense | None:
     """The first reading whose object and argument conditions the syntax meets."""
     if senses and (caused_by_nature(head) or names_someone_as(head)):
@@ -147,6 +216,8 @@ def choose_sense(senses: Iterable[Sense], head: Any) -> Sense | None:
             if not sense.objects & objects:
                 continue
         if sense.needs_object and not has_object(head):
+            continue
+        if sense.when is not None and not evidence_holds(sense.when, head):
             continue
         return sense
     return None

@@ -29,12 +29,20 @@ class Modality:
 
 
 def first_conjunct(verb: Any) -> Any:
+    """The first verb of a coordinated verb phrase ("did not meet Y or sign"); a conjunct
+    with a subject of its own is a clause of its own ("A ceasefire was not agreed, and the
+    military killed 13": the killing is not negated)."""
     token = verb
     for _ in range(MAX_CLIMB):
-        if token.dep_ != "conj" or token.head.i == token.i or token.head.pos_ not in ("VERB", "AUX"):
+        if token.dep_ != "conj" or token.head.i == token.i or token.head.pos_ not in ("VERB", "AUX") \
+                or _own_clause(token):
             return token
         token = token.head
     return token
+
+
+def _own_clause(verb: Any) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
 
 
 def _is_purpose(verb: Any) -> bool:
@@ -48,7 +56,8 @@ def _aux_lemmas(verb: Any) -> set[str]:
     token = verb
     for _ in range(3):
         found = {lemma(c) for c in token.children if c.dep_ in ("aux", "auxpass")} - {"to"}
-        if found or token.head.i == token.i or not (token.dep_ == "conj" or _is_purpose(token)):
+        if found or token.head.i == token.i or not (token.dep_ == "conj" or _is_purpose(token)) \
+                or _own_clause(token):
             return found
         token = token.head
     return set()
@@ -68,10 +77,28 @@ def _is_negated(trigger: Trigger, verb: Any) -> bool:
     head = trigger.head
     if head.dep_ == "pobj" and lemma(head.head) in c["negating_preps"]:
         return True
+    if _called_false(head) or _called_false(verb):
+        return True
     # "no reports about ransom demands": the noun the event noun is about is negated
     outer = head.head.head if head.dep_ == "pobj" else None
     return outer is not None and outer.pos_ in NOUN_POS and any(
         ch.dep_ == "det" and lemma(ch) in c["negating_dets"] for ch in outer.children)
+
+
+def _called_false(token: Any) -> bool:
+    """An event the text calls false: "reports of shelling are an absolute lie", "dismissed
+    reports of an attack", "the claim that troops fired is baseless"."""
+    c = cues()
+    for _ in range(3):  # "shelling" -> "of" -> "reports"
+        if token.dep_ in ("pobj", "pcomp", "prep", "acl") and token.head.i != token.i:
+            token = token.head
+            continue
+        break
+    if token.dep_ in ("nsubj", "nsubjpass"):
+        return any(lemma(ch) in c["falsity_words"] or any(lemma(g) in c["falsity_words"] for g in ch.children)
+                   for ch in token.head.children if ch.dep_ in ("attr", "acomp"))
+    return (token.dep_ == "dobj" and lemma(token) in c["report_nouns"]
+            and lemma(token.head) in c["denial_verbs"])
 
 
 def _intent_head(verb: Any) -> bool:

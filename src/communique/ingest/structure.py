@@ -2,7 +2,8 @@
 
 Recognised furniture is recorded in ``Document.excluded`` as ``(start, end, why)`` so
 that the parser and the event coder never see it; ``why`` is one of ``dateline``,
-``source_line``, ``byline``, ``caption``. The dateline becomes ``Document.dateline``
+``source_line``, ``byline``, ``caption``, and for web-page furniture (page.py) ``page``,
+``link``, ``heading``, ``fragment`` and ``line_break``. The dateline becomes ``Document.dateline``
 (its ``country`` is left for the places stage) and its agency ``Document.source`` when
 the document names none. The patterns live in ``ingest/data/furniture.yaml``.
 """
@@ -18,10 +19,12 @@ from ..config import Config
 from ..dates.resolve import lexicon as date_lexicon
 from ..dates.resolve import parse_iso
 from ..document import Dateline, Document
-from ..errors import TooLargeError
+from ..errors import TooLargeError, UnsupportedLanguageError
 from ..registry import stage
 from ..resources import load_data
 from .dateline import agencies, canonical_agency, parse_dateline
+from .language import detect_language
+from .page import blank_out, headings_and_tail, line_breaks, page_lines
 
 PARAGRAPH = re.compile(r"[^\n]+(?:\n[^\n]+)*")
 LINE = re.compile(r"[^\n]+")
@@ -148,23 +151,47 @@ class StructureStage:
                 f"the article has {len(doc.text):,} characters, over the limit of "
                 f"{self.config.max_article_chars:,}; split it or raise max_article_chars"
             )
+        self._check_language(doc)
         body = self._mark_furniture(doc)
         self._read_dateline(doc, body)
         return doc
 
+    def _check_language(self, doc: Document) -> None:
+        """``meta.language``; an article not in English fails unless ``any_language``.
+
+        A language the input declares (a JSON Lines ``language`` key) is trusted."""
+        declared = doc.meta.get("language")
+        if isinstance(declared, str) and declared:
+            code, supported = declared.lower(), declared.lower().startswith("en")
+        else:
+            guess = detect_language(doc.text)
+            code, supported = guess.code, guess.supported
+            doc.meta["language"] = code
+        if not supported and not self.config.any_language:
+            raise UnsupportedLanguageError(
+                f"the article looks like language {code!r}, and only English is coded; "
+                "pass --any-language (Config.any_language) to code it anyway"
+            )
+
     def _mark_furniture(self, doc: Document) -> list[tuple[int, int]]:
         """Exclude furniture paragraphs; return the remaining (body) paragraphs."""
+        furniture_lines = page_lines(doc.text)
+        doc.excluded.extend(furniture_lines)
+        text = blank_out(doc.text, furniture_lines)
+        pieces = [(s, e) for s, e in paragraphs(text) if not doc.is_excluded(s, e)]
         body = []
-        for start, end in paragraphs(doc.text):
-            if doc.is_excluded(start, end):
-                continue
+        for start, end in pieces:
             why = classify(doc.text[start:end])
             if why is None:
                 body.append((start, end))
             else:
                 doc.excluded.append((start, end, why))
                 self._source_from_furniture(doc, doc.text[start:end])
-        return body
+        page = headings_and_tail(doc.text, body)
+        doc.excluded.extend(page)
+        doc.excluded.extend(line_breaks(doc.text, pieces))
+        whole = {(s, e) for s, e, _ in page}
+        return [p for p in body if p not in whole]
 
     @staticmethod
     def _source_from_furniture(doc: Document, paragraph: str) -> None:

@@ -1,0 +1,121 @@
+"""Word senses, doers of harm, and the scope of negation, on sentences written for them."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _types(code_text, text: str) -> list[tuple[str, str]]:
+    return [(e.event_type, e.cameo) for e in code_text(text).events
+            if not e.negated and not e.hypothetical]
+
+
+def _has(code_text, text: str, event_type: str) -> bool:
+    return any(t == event_type for t, _ in _types(code_text, text))
+
+
+@pytest.mark.parametrize(("text", "event_type"), [
+    ("The army carried out surgical strikes across the frontier on Tuesday.", "ASSAULT"),
+    ("Israeli strikes on the southern town killed four people.", "ASSAULT"),
+    ("Saturday's deadly strike destroyed a school in the province.", "ASSAULT"),
+    ("Teachers began a general strike over unpaid wages.", "PROTEST"),
+    ("The union called a strike over pay on Monday.", "PROTEST"),
+    ("The foreign ministry lodged a strong protest with the Japanese embassy.", "ACCUSE"),
+    ("Beijing issued a strongly worded protest to Manila over the collision.", "ACCUSE"),
+    ("Thousands of students staged a protest outside parliament.", "PROTEST"),
+    ("Police captured two suspected smugglers near the border.", "COERCE"),
+    ("The president warned Iran against any attack on shipping.", "THREATEN"),
+    ("Government troops engaged the rebels near the town.", "ASSAULT"),
+    ("Russia suspended flights to Georgia.", "SANCTION"),
+    ("Police dispersed the protesters with tear gas.", "ASSAULT"),
+    ("Protesters demonstrated outside the ministry.", "PROTEST"),
+    ("Rebels fought government troops for control of the pass.", "ASSAULT"),
+    ("The two presidents spoke by phone on Monday.", "CONSULT"),
+    ("The United States pressed Israel to allow more aid into Gaza.", "REQUEST"),
+    ("The rebels released twelve hostages on Sunday.", "RETREAT"),
+    ("The government banned the opposition party.", "COERCE"),
+    ("Authorities closed the border crossing.", "COERCE"),
+    ("Germany paid reparations to the victims.", "RETREAT"),
+    ("Militants targeted a police convoy near the border.", "ASSAULT"),
+])
+def test_sense_chosen_by_evidence(code_text, text: str, event_type: str) -> None:
+    assert _has(code_text, text, event_type), _types(code_text, text)
+
+
+@pytest.mark.parametrize(("text", "wrong"), [
+    ("The foreign ministry lodged a strong protest with the Japanese embassy.", "PROTEST"),
+    ("A camera on the drone captured footage of the flooded valley.", "COERCE"),
+    ("The opposition seized the opportunity to renew its calls for an election.", "COERCE"),
+    ("The minister spoke to reporters on a conference call from Geneva.", "REQUEST"),
+    ("I am leaving on a visit to China tomorrow, the prime minister said.", "SANCTION"),
+    ("Forecasters warned of heavy rain and flooding along the coast.", "THREATEN"),
+    ("Firefighters battled the blaze through the night.", "ASSAULT"),
+    ("Angry crowds gathered on the shore as divers searched the wreck.", "PROTEST"),
+    ("The disaster demonstrated the need for better warning systems.", "PROTEST"),
+    ("Soldiers engaged in rescue work across the province.", "ASSAULT"),
+    ("Airlines suspended flights as the typhoon approached.", "SANCTION"),
+    ("The smoke dispersed by evening.", "ASSAULT"),
+    ("A lightning strike started the fire.", "ASSAULT"),
+    ("The team beat the record set in 2007.", "ASSAULT"),
+    ("Rescue teams fought through the night to free trapped miners.", "ASSAULT"),
+    ("Reviewers praised the battery life of the new phone.", "CONSULT"),
+    ("The company unveiled its software at its annual developer conference.", "CONSULT"),
+    ("You can press the button to start the recording.", "REQUEST"),
+    ("The plan lets developers add the feature to their apps.", "CONCEDE"),
+    ("The leak caused a release of toxic gas.", "RETREAT"),
+    ("The studio will release the film in May.", "RETREAT"),
+    ("Disagreements among the mediators prevent progress on the treaty.", "COERCE"),
+    ("Iraq hosts 2,500 American troops.", "CONSULT"),
+    ("The zone is where the borders of Niger, Burkina Faso and Mali converge.", "PROTEST"),
+    ("Relief efforts targeted the worst-hit districts.", "ASSAULT"),
+    ("The army executed a rescue operation in the flooded valley.", "ASSAULT"),
+])
+def test_figures_and_other_senses_are_not_those_events(code_text, text: str, wrong: str) -> None:
+    assert not _has(code_text, text, wrong), _types(code_text, text)
+
+
+@pytest.mark.parametrize("text", [
+    "A powerful earthquake killed at least 40 people in the mountain villages.",
+    "Four people were injured when a gas tank at the plant exploded.",
+    "The storm destroyed hundreds of homes along the coast.",
+    "A quake hit the region shortly after midnight.",
+    "The bus plunged into a ravine, killing 20 people.",
+    "A chlorine gas leak at the plant killed three workers and injured dozens.",
+    "Rising waters threatened thousands of homes along the river.",
+    "Residents were ordered to evacuate as the fire threatened the town.",
+    "Authorities warned residents to stay indoors.",
+    "At least 47 people were killed in a fireworks factory explosion.",
+])
+def test_harm_with_no_doer_is_no_event(code_text, text: str) -> None:
+    assert not any(t in ("ASSAULT", "THREATEN", "RETREAT") for t, _ in _types(code_text, text)), \
+        _types(code_text, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen killed five villagers in the north on Sunday.",
+    "A roadside bomb exploded near the convoy, killing two soldiers.",
+    "Three people were killed in an attack on a market.",
+    "Militants stormed the base at dawn. Twelve soldiers were killed.",
+])
+def test_harm_by_someone_or_in_an_attack_is_an_event(code_text, text: str) -> None:
+    assert _has(code_text, text, "ASSAULT"), _types(code_text, text)
+
+
+def test_negation_stays_in_its_clause(code_text) -> None:
+    events = code_text("A truce was not part of the deal, and the army killed nine rebels.").events
+    killing = [e for e in events if e.event_type == "ASSAULT"]
+    assert killing and not killing[0].negated
+
+
+def test_negation_covers_a_coordinated_verb(code_text) -> None:
+    events = code_text("The rebels did not attack the town or seize the bridge.").events
+    assert events and all(e.negated for e in events if e.event_type in ("ASSAULT", "COERCE"))
+
+
+@pytest.mark.parametrize("text", [
+    "Reports of shelling near the border are an absolute lie.",
+    "The claim that troops fired on the crowd is baseless.",
+])
+def test_an_event_called_false_is_negated(code_text, text: str) -> None:
+    events = [e for e in code_text(text).events if e.event_type == "ASSAULT"]
+    assert events and all(e.negated for e in events)
