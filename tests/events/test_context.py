@@ -174,3 +174,18 @@ def test_a_response_to_an_act_is_aimed_at_its_doer_not_its_object(code_text) -> 
                     published="2024-05-08")
     accuse = _events(doc, "ACCUSE")[0]
     assert _codes(accuse.actor) == ["UKR"] and _codes(accuse.recipient) == ["RUS"]
+
+
+def test_a_body_named_by_its_kind_is_the_body_named_before(code_text) -> None:
+    doc = code_text("The European Union demanded the release of political prisoners on Monday. "
+                    "The bloc also asked Ortega to allow human rights groups into Nicaragua.",
+                    published="2024-05-08")
+    asked = [e for e in _events(doc, "REQUEST") if e.evidence.trigger == "asked"][0]
+    assert _codes(asked.actor) == ["EUR"] and asked.actor[0].text == "The bloc"
+
+
+def test_a_participle_done_by_someone_is_theirs_not_its_nouns(code_text) -> None:
+    doc = code_text("About 100 of the schoolgirls abducted by Boko Haram from the town of Chibok "
+                    "in 2014 remain in captivity.", published="2024-05-08")
+    abduction = _events(doc, "ASSAULT")[0]
+    assert [(a.code, a.sector) for a in abduction.actor] == [("NGA", "REB")]

@@ -79,6 +79,8 @@ def subjects(verb: Any, depth: int = 0) -> list[Any]:
         return controller or subjects(head, depth + 1)
     if dep in ("advcl", "acomp"):
         return subjects(head, depth + 1)
+    if dep == "acl" and verb.tag_ == "VBN" and head.pos_ in NOUN_POS:
+        return agents(verb)  # "schoolgirls abducted by Boko Haram": the girls suffered it
     if dep in ("relcl", "acl") and head.pos_ in NOUN_POS:
         if lemma(head) in cues()["utterance_nouns"] and head.dep_ in OBJECT_DEPS:
             # "X issued a statement condemning Y": the statement speaks for X
@@ -180,6 +182,8 @@ def _verb_recipients(trigger: Trigger) -> list[Any]:
     found: list[Any] = []
     if is_passive(head):
         found.extend(c for c in head.children if c.dep_ in PASSIVE_SUBJECT_DEPS)
+    if head.dep_ == "acl" and head.tag_ == "VBN" and head.head.pos_ in NOUN_POS:
+        found.append(head.head)  # "schoolgirls abducted by X", "the soldiers killed in"
     for obj in (c for c in head.children if c.dep_ in OBJECT_DEPS):
         # "sent aid to X": the thing given is not the recipient, X is
         if lemma(obj) not in trigger.sense.objects or trigger.sense.object_is_recipient:

@@ -35,6 +35,7 @@ from .constructions import (
     origin_tokens,
     without_helpers,
 )
+from .context import is_body_noun
 from .describe import describe
 from .eventness import has_doer, keep_agentless_in_attacks, names_an_attack
 from .lexicon import Lexicon, cues, embedded_code, lexicon
@@ -225,7 +226,7 @@ class EventCoder:
             resolved = actors_for_span(doc, start, end)
             # "gunmen, suspected to be members of X": the group said to act
             resolved = self.actors(doc, offset, described_groups(token)) or resolved
-            if not resolved and _names_someone(token):
+            if not resolved and (_names_someone(token) or is_body_noun(lemma(token))):
                 resolved = [Actor(text=doc.text[start:end])]
             found.extend(a for a in _people_over_places(resolved) if a not in found)
         return found

@@ -12,6 +12,8 @@ Runs after events have dates and places. Three article-level readings, each gene
    is coded first party → other parties.
 3. A response to an earlier act ("condemned the attack") is aimed at that act's doers.
 4. A visit with no named host is hosted by the country it took place in.
+5. A body named by its kind ("the bloc", "the alliance") is the latest intergovernmental or
+   non-governmental body named before it.
 
 The vocabulary is ``events/data/article_context.yaml``.
 """
@@ -50,10 +52,33 @@ def article_country(doc: Document) -> str | None:
     return next(iter(countries)) if len(countries) == 1 else None
 
 
+def is_body_noun(word: str) -> bool:
+    """Whether a head noun names a body by its kind ("bloc", "alliance")."""
+    return word.lower() in context_rules()["body_nouns"]
+
+
+def _body_noun(actor: Actor) -> bool:
+    words = actor.text.lower().split()
+    return 0 < len(words) <= 3 and is_body_noun(words[-1])
+
+
+def resolve_bodies(doc: Document, event: Event) -> None:
+    """"The bloc", "the alliance" without a code: the latest body the article named before."""
+    codes = set(context_rules()["body_codes"])
+    earlier = [a for m in doc.mentions if m.end <= event.evidence.start
+               for a in m.actors if a.code in codes]
+    if not earlier:
+        return
+    for role in ("actor", "recipient"):
+        parties = getattr(event, role)
+        setattr(event, role, [replace(earlier[-1], text=a.text) if not a.code and _body_noun(a)
+                              else a for a in parties])
+
+
 def is_thing(actor: Actor) -> bool:
     """A phrase with no country, no sector and no known name that reads as a common noun
     phrase ("a statement", "the first time", "three rockets"): a thing, never a party."""
-    if actor.code or actor.sector or actor.sectors or actor.name:
+    if actor.code or actor.sector or actor.sectors or actor.name or _body_noun(actor):
         return False
     first = actor.text.split(maxsplit=1)[0] if actor.text.strip() else ""
     return not first or first[0].islower() or first[0].isdigit() \
@@ -127,7 +152,7 @@ def aim_responses(doc: Document) -> None:
 
 
 class ActorContext:
-    """The registered stage: the four readings over a document's events, in text order."""
+    """The registered stage: the five readings over a document's events, in text order."""
 
     def __init__(self, config: Config) -> None:
         self.config = config
@@ -137,6 +162,7 @@ class ActorContext:
             return doc
         fallback = article_country(doc) or (doc.dateline.country if doc.dateline else None)
         for event in doc.events:
+            resolve_bodies(doc, event)
             fill_countries(event, fallback)
             split_joint_act(event)
             host_of_visit(event)
@@ -144,7 +170,8 @@ class ActorContext:
         return doc
 
 
-@stage("actor_context", requires=("events", "event_locations", "places"), assigns=("event_actors",))
+@stage("actor_context", requires=("events", "event_locations", "places", "mentions", "dateline"),
+       assigns=("event_actors",))
 def make_actor_context_stage(config: Config) -> ActorContext:
     """Actors' countries, joint acts and responses read from the whole article."""
     return ActorContext(config)
