@@ -234,3 +234,11 @@ def test_place_from_lead_keeps_an_act_placed_elsewhere() -> None:
     events = [event(0, kaduna), event(10, None), event(20, lagos), event(30, france)]
     place_from_lead(events)
     assert [e.location["name"] for e in events] == ["Kaduna", "Kaduna", "Lagos", "France"]
+
+
+def test_a_country_named_as_a_topic_does_not_place_an_event(code_text) -> None:
+    doc = code_text("Biden pledged the unwavering support of the United States for Ukraine.",
+                    published="2024-03-12")
+    assert doc.events and all((e.location or {}).get("country") != "USA" for e in doc.events)
+    placed = code_text("Protesters marched in France on Saturday.", published="2024-03-12")
+    assert placed.events[0].location["country"] == "FRA"

@@ -39,6 +39,9 @@ class PlaceMention:
     sent_start: int
     sent_end: int
     source: str = "ner"
+    # False when the name is the object of a preposition that makes it a topic or a party,
+    # not a place ("the support of the United States", "the sovereignty of Nicaragua")
+    locative: bool = True
 
 
 def cues() -> dict[str, Any]:
@@ -101,6 +104,15 @@ def _plausible_name(text: str) -> bool:
     if len(key) < 3 or key in cues()["particles"] or key in cues()["not_places"]:
         return False
     return not (text.isupper() and len(text) <= 4)
+
+
+def _locative(ent: Any) -> bool:
+    """Whether a name may say where something happened: not the object of "of", "about",
+    "over" and the like ("the future of Ukraine", "talks about Syria")."""
+    token = ent.root
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    return not (token.dep_ == "pobj" and token.head.lower_ in cues()["topic_prepositions"])
 
 
 def _role(ent: Any) -> str:
@@ -243,6 +255,7 @@ def ner_mentions(doc: Document, gazetteer: Gazetteer) -> Iterator[PlaceMention]:
                 _role(ent),
                 offset + sent.start_char,
                 offset + sent.end_char,
+                locative=_locative(ent),
             )
 
 

@@ -104,6 +104,8 @@ def _best_in(located: list[Located], start: int, end: int, anchor: int) -> Locat
         and item.entry.lat is not None
         and start <= item.mention.start
         and item.mention.end <= end
+        # a country named as a topic ("the future of Ukraine") does not place an event
+        and (item.mention.locative or item.entry.feature != "country")
     ]
     if not inside:
         return None
