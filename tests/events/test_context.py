@@ -189,3 +189,10 @@ def test_a_participle_done_by_someone_is_theirs_not_its_nouns(code_text) -> None
                     "in 2014 remain in captivity.", published="2024-05-08")
     abduction = _events(doc, "ASSAULT")[0]
     assert [(a.code, a.sector) for a in abduction.actor] == [("NGA", "REB")]
+
+
+def test_a_leader_condemning_his_own_countrys_rebels_aims_at_them(code_text) -> None:
+    doc = code_text("Colombian rebels attacked an army base in Arauca on Sunday, killing five "
+                    "soldiers. President Ivan Duque condemned the attack.", published="2021-09-13")
+    accuse = _events(doc, "ACCUSE")[0]
+    assert [(a.code, a.sector) for a in accuse.recipient] == [("COL", "REB")]

@@ -147,8 +147,10 @@ def aim_responses(doc: Document) -> None:
     """Reading 3: "condemned the attack" is aimed at whoever attacked."""
     for index, event in enumerate(doc.events):
         if _responds_to_an_act(doc, event):
-            codes = {a.code for a in event.actor}
-            event.recipient = [a for a in _doers(doc.events, index) if a.code not in codes]
+            # by identity, not code: a president condemns his own country's rebels
+            speakers = {(a.text, a.code) for a in event.actor}
+            event.recipient = [a for a in _doers(doc.events, index)
+                               if (a.text, a.code) not in speakers]
 
 
 class ActorContext:
