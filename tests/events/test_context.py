@@ -196,3 +196,10 @@ def test_a_leader_condemning_his_own_countrys_rebels_aims_at_them(code_text) -> 
                     "soldiers. President Ivan Duque condemned the attack.", published="2021-09-13")
     accuse = _events(doc, "ACCUSE")[0]
     assert [(a.code, a.sector) for a in accuse.recipient] == [("COL", "REB")]
+
+
+def test_an_attack_from_somewhere_came_from_its_doers_side(code_text) -> None:
+    doc = code_text("An attack from the Gaza Strip hit southern Israel on Sunday.",
+                    published="2024-05-08")
+    attack = _events(doc, "ASSAULT")[0]
+    assert _codes(attack.actor) == ["PSE"] and _codes(attack.recipient) == ["ISR"]

@@ -391,10 +391,11 @@ def _take_sides(first: Event, group: list[View]) -> None:
     for role, chosen, other in (("actor", actor, recipient), ("recipient", recipient, actor)):
         if chosen:
             continue
-        taken = _codes(other)
+        # by country and sector: "gunmen (NGA) killed residents (NGA)" is no one twice
+        taken = _cameos(other)
         for view in group:
             side = getattr(view.event, role)
-            if side and not _codes(side) & taken and _side_score(side)[1]:
+            if side and not _cameos(side) & taken and _side_score(side)[1]:
                 chosen.extend(side)
                 break
     first.actor, first.recipient = actor, recipient

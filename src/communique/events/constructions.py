@@ -58,7 +58,8 @@ def without_helpers(tokens: list[Any]) -> list[Any]:
 def origin_tokens(trigger: Trigger) -> list[Any]:
     """"fired from X", "expelled from X": where the act came from (its doers' side)."""
     table = _table()["origin"]
-    if trigger.is_noun or lemma(trigger.head) not in table["verbs"]:
+    allowed = _table()["attack_setting"]["nouns"] if trigger.is_noun else table["verbs"]
+    if lemma(trigger.head) not in allowed:  # "an attack from Gaza", "rockets fired from X"
         return []
     return [c for p in trigger.head.children if p.dep_ == "prep" and lemma(p) in table["preps"]
             for c in p.children if c.dep_ == "pobj"]
