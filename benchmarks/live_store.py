@@ -16,7 +16,8 @@ For each size the script
      first seen minus the writer's commit, matched by article id (CLOCK_MONOTONIC is
      system-wide);
    - sends ``--threads`` streams of requests: ``/api/events`` with random filters and
-     offsets (so the API's 2-second answer cache rarely helps) and ``/api/dyad`` with
+     offsets (so the API's 2-second answer cache rarely helps), ``/api/counts`` (top
+     conflict dyads per week) and ``/api/dyad`` with
      random pairs, recording latencies.
 
     python benchmarks/live_store.py                        # 10k, 100k, 1M events
@@ -275,16 +276,21 @@ def load(base: str, latencies: dict[str, list[float]], stop: threading.Event, se
     rng = random.Random(seed)
     with httpx.Client(base_url=base, timeout=30) as client:
         while not stop.is_set():
-            if rng.random() < 0.7:
+            draw = rng.random()
+            if draw < 0.6:
                 name, path = "events", "/api/events"
                 params = {"offset": rng.randrange(0, 2000), "limit": 50}
                 if rng.random() < 0.5:
                     params["actor"] = rng.choice(COUNTRIES)
                 if rng.random() < 0.3:
                     params["type"] = rng.choice(TYPES)
-            else:
+            elif draw < 0.8:
                 name, path = "dyad", "/api/dyad"
                 params = {"a": rng.choice(COUNTRIES), "b": rng.choice(COUNTRIES)}
+            else:  # the dyad counts an analyst asks first: top conflict dyads per week
+                name, path = "counts", "/api/counts"
+                params = {"by": "dyad", "period": rng.choice(["week", "month"]), "quad": "3,4",
+                          "top": rng.randrange(5, 50)}  # varied: the 2-s answer cache rarely helps
             started = time.perf_counter()
             status = client.get(path, params=params).status_code
             latencies.setdefault(name if status == 200 else f"{name} HTTP {status}", []).append(
