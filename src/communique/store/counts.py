@@ -24,17 +24,15 @@ import duckdb
 from ..errors import UsageError
 from .filters import EventFilter
 
-# key name -> (SQL expression(s), joins); country codes are unnested per event
-GROUPS: dict[str, tuple[tuple[tuple[str, str], ...], str]] = {
-    "dyad": ((("actor", "ac.code"), ("recipient", "rc.code")),
-             ", unnest(list_distinct(e.actor_codes)) AS ac(code), "
-             "unnest(list_distinct(e.recipient_codes)) AS rc(code)"),
-    "actor": ((("actor", "ac.code"),), ", unnest(list_distinct(e.actor_codes)) AS ac(code)"),
-    "recipient": ((("recipient", "rc.code"),),
-                  ", unnest(list_distinct(e.recipient_codes)) AS rc(code)"),
-    "type": ((("type", "e.event_type"),), ""),
-    "quad": ((("quad", "e.quad"),), ""),
-    "cameo-root": ((("cameo_root", "substr(e.cameo, 1, 2)"),), ""),
+# key name -> the key columns, and for each the events column it is read from: a list of
+# country codes (unnested, each distinct code once per event) or an SQL expression
+GROUPS: dict[str, tuple[tuple[str, str, bool], ...]] = {
+    "dyad": (("actor", "e.actor_codes", True), ("recipient", "e.recipient_codes", True)),
+    "actor": (("actor", "e.actor_codes", True),),
+    "recipient": (("recipient", "e.recipient_codes", True),),
+    "type": (("type", "e.event_type", False),),
+    "quad": (("quad", "e.quad", False),),
+    "cameo-root": (("cameo_root", "substr(e.cameo, 1, 2)", False),),
 }
 PERIODS = ("day", "week", "month", "year", "all")
 MAX_ROWS = 10_000
@@ -67,18 +65,16 @@ def counts(con: duckdb.DuckDBPyConnection, flt: EventFilter, by: str, period: st
     groups of each period. ``periods`` lists every period from the first to the last
     (for charts that show empty periods as zero)."""
     by, period = check_grouping(by, period)
-    keys, joins = GROUPS[by]
+    keys = GROUPS[by]
     start, fits = _period_sql(period)
     where, params = flt.where()
     where = (where + " AND " if where else " WHERE ") + fits
-    key_sql = ", ".join(f"{expr} AS {name}" for name, expr in keys)
-    names = ", ".join(name for name, _ in keys)
+    names = ", ".join(name for name, _, _ in keys)
     ranked = (f" QUALIFY row_number() OVER (PARTITION BY period ORDER BY events DESC, {names}) "
               "<= ?") if top else ""
-    sql = (f"SELECT {start} AS period, {key_sql}, count(*) AS events, "
-           "count(DISTINCT e.story_id) AS stories, sum(e.goldstein), avg(e.goldstein) "
-           f"FROM events e{joins}{where} GROUP BY 1, {', '.join(str(i + 2) for i in range(len(keys)))}"
-           f"{ranked} "
+    sql = (f"{_keyed_rows(keys, start, where)} SELECT period, {names}, count(*) AS events, "
+           "count(DISTINCT story_id) AS stories, sum(goldstein), avg(goldstein) "
+           f"FROM k{len(keys)} GROUP BY period, {names}{ranked} "
            f"ORDER BY period NULLS FIRST, events DESC, {names} LIMIT ?")
     rows = con.execute(sql, [*params, *([top] if top else []), limit]).fetchall()
     items = [_item(row, keys, period) for row in rows]
@@ -87,10 +83,26 @@ def counts(con: duckdb.DuckDBPyConnection, flt: EventFilter, by: str, period: st
             "periods": period_labels([r[0] for r in rows], period), "items": items}
 
 
-def _item(row: tuple[Any, ...], keys: tuple[tuple[str, str], ...], period: str) -> dict[str, Any]:
+def _keyed_rows(keys: tuple[tuple[str, str, bool], ...], start: str, where: str) -> str:
+    """CTEs k0 (the selected events' period, story and Goldstein, and the key columns) to
+    kN (one row per event and combination of keys): country lists are unnested one at a
+    time in the select list, which DuckDB runs several times faster than a lateral join."""
+    columns = ", ".join(f"{expr} AS {name}" for name, expr, _ in keys)
+    ctes = [f"k0 AS (SELECT {start} AS period, e.story_id, e.goldstein, {columns} "
+            f"FROM events e{where})"]
+    for i, (name, _, is_list) in enumerate(keys):
+        others = "".join(f", {other}" for other, _, _ in keys if other != name)
+        value = f"unnest(list_distinct({name}))" if is_list else name
+        ctes.append(f"k{i + 1} AS (SELECT period, story_id, goldstein{others}, {value} AS {name} "
+                    f"FROM k{i})")
+    return "WITH " + ", ".join(ctes)
+
+
+def _item(row: tuple[Any, ...], keys: tuple[tuple[str, str, bool], ...],
+          period: str) -> dict[str, Any]:
     first, *values = row
     item: dict[str, Any] = {"period": label(first, period)}
-    item.update((name, value) for (name, _), value in zip(keys, values, strict=False))
+    item.update((name, value) for (name, _, _), value in zip(keys, values, strict=False))
     events, stories, total, mean = values[len(keys):]
     item.update(events=events, stories=stories,
                 goldstein_sum=None if total is None else round(float(total), 3),
