@@ -1,6 +1,6 @@
 """Who and whom from the article where the clause leaves them open (stage ``actor_context``).
 
-Runs after events have dates and places. Three article-level readings, each general:
+Runs after events have dates and places. Five article-level readings, each general:
 
 1. A person or group the text does not tie to a country ("gunmen", "four soldiers",
    "security forces", "the protesters") belongs to the country where its event happened:
