@@ -18,6 +18,7 @@ from typing import Any
 
 from ..config import Config
 from ..document import Document, Event, Segment
+from ..nlp.spans import segment_holding, token_at
 from ..registry import stage
 from ..resources import load_data
 from .resolve import Resolved, follows, lexicon, parse_iso, precedes, resolve_date
@@ -123,15 +124,8 @@ def _bounds_a_range(text: str, start: int) -> bool:
 
 def segment_at(doc: Document, position: int) -> tuple[int, Any] | None:
     """``(offset, parse)`` of the parsed segment holding ``position``."""
-    segment = _segment_holding(doc.segments, position)
+    segment = segment_holding(doc.segments, position)
     return (segment.start, segment.parse) if segment is not None else None
-
-
-def _segment_holding(segments: list[Segment], position: int) -> Segment | None:
-    for segment in segments:
-        if segment.parse is not None and segment.start <= position < segment.end:
-            return segment
-    return None
 
 
 def parse_length(parse: Any) -> int:
@@ -149,19 +143,13 @@ class ParsedSegments:
 
     def at(self, position: int) -> Segment | None:
         """The parsed segment holding ``position``."""
-        return _segment_holding(self.doc.segments, position)
+        return segment_holding(self.doc.segments, position)
 
     def entities(self, segment: Segment) -> list[Expression]:
         """The segment's ``DATE`` entities (document offsets)."""
         if segment.start not in self._entities:
             self._entities[segment.start] = date_entities(segment.parse, segment.start)
         return self._entities[segment.start]
-
-
-def token_at(parse: Any, offset: int, start: int, end: int) -> Any:
-    """The syntactic head of the tokens covering ``[start, end)``, or None."""
-    span = parse.char_span(start - offset, max(end, start + 1) - offset, alignment_mode="expand")
-    return span.root if span is not None and len(span) else None
 
 
 def clause_tense(trigger: Any) -> str:

@@ -33,9 +33,10 @@ def build_report(records: list[dict[str, Any]], docs: list[Document]) -> Report:
     totals: Counter = Counter()
     by_kind: dict[str, Counter] = defaultdict(Counter)
     alarm_events: Counter = Counter()
+    alarming = alarm_types()
     for record, doc in zip(records, docs, strict=True):
         events = asserted(doc.events)
-        alarms = [e for e in events if e.event_type in alarm_types()]
+        alarms = [e for e in events if e.event_type in alarming]
         kind = record.get("kind") or "?"
         counts = Counter({"reports": 1, "events": len(events), "alarm_reports": bool(alarms)})
         totals.update(counts)

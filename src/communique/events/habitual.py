@@ -15,6 +15,7 @@ from typing import Any
 
 from ..config import Config
 from ..document import Document, Event
+from ..nlp.spans import segment_holding, token_at
 from ..registry import stage
 from ..resources import load_data
 from .matching import NOUN_POS, lemma
@@ -57,12 +58,8 @@ def is_habitual(trigger: Any) -> bool:
 
 def _trigger_token(doc: Document, event: Event) -> Any:
     start, end = event.evidence.trigger_start, event.evidence.trigger_end
-    for segment in doc.segments:
-        if segment.parse is not None and segment.start <= start < segment.end:
-            span = segment.parse.char_span(start - segment.start, end - segment.start,
-                                           alignment_mode="expand")
-            return span.root if span is not None and len(span) else None
-    return None
+    segment = segment_holding(doc.segments, start)
+    return token_at(segment.parse, segment.start, start, end) if segment is not None else None
 
 
 class HabitualFilter:
