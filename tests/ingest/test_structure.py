@@ -144,6 +144,10 @@ def test_existing_source_is_kept() -> None:
         ("Protesters gather in the square. (Photo: Anadolu Agency)", "caption"),
         ("Photo taken on Sept. 18, 2023 shows the Kremlin in Moscow. (Xinhua)", "caption"),
         ("Residents flee the town. AFP PHOTO / ARIS MESSINIS", "caption"),
+        ("Firefighters inspect a burnt bus in the city centre, 3 March 2019.", "caption"),
+        ("Soldiers guard the checkpoint near the border, Sept. 3, 2021.", "caption"),
+        ("The two ministers (L) and (R) shake hands before their talks in Hanoi.", "caption"),
+        ("Villagers (2nd R) carry sacks of rice at a camp outside the town.", "caption"),
     ],
 )
 def test_furniture(paragraph: str, kind: str) -> None:
@@ -158,6 +162,8 @@ def test_furniture(paragraph: str, kind: str) -> None:
         "The two sides met at 10:30 on Monday and talked for three hours about trade and security.",
         "Lavrov said Russia (a permanent member) would play its role.",
         "The meeting was held on September 19, 2023.",
+        "Troops withdrew from the town. The talks resumed in Geneva, 3 March 2019.",
+        "Lavrov (left in 2019) said the talks would resume.",
     ],
 )
 def test_body_paragraphs_are_not_furniture(paragraph: str) -> None:

@@ -35,6 +35,9 @@ TIME_OR_FULL_DATE = re.compile(
 )
 SOURCE_LINE_MAX = 120
 BYLINE_MAX = 200
+CAPTION_MAX = 300
+# A sentence end inside a paragraph (not an initial or abbreviation such as "Feb.").
+SENTENCE_INSIDE = re.compile(r"[a-z]{3,}[.!?][\"'\u201d\u2019]?\s+[A-Z]")
 # How many leading body paragraphs may precede the dateline (a title line, a kicker).
 DATELINE_SEARCH = 3
 
@@ -45,6 +48,8 @@ class Furniture:
 
     caption_endings: re.Pattern[str]
     caption_openings: re.Pattern[str]
+    caption_markers: re.Pattern[str]
+    caption_trailing_date: re.Pattern[str]
     bylines: tuple[re.Pattern[str], ...]
     source_words: frozenset[str]
 
@@ -60,9 +65,19 @@ def furniture() -> Furniture:
     return Furniture(
         caption_endings=re.compile(rf"(?:{endings})[\s.)]*$"),
         caption_openings=re.compile("|".join(f"(?:{p})" for p in data["caption_openings"])),
+        caption_markers=re.compile(
+            "|".join(f"(?:{p})" for p in data["caption_position_markers"]), re.IGNORECASE),
+        caption_trailing_date=re.compile(
+            data["caption_trailing_date"].replace("{month}", _month_names())),
         bylines=tuple(re.compile(p) for p in data["byline_patterns"]),
         source_words=frozenset(str(w).lower() for w in data["source_line_words"]),
     )
+
+
+def _month_names() -> str:
+    """Month names and their abbreviations, capitalised, as one alternation."""
+    names = sorted(date_lexicon().months, key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(m.capitalize()) for m in names) + ")"
 
 
 def paragraphs(text: str) -> Iterator[tuple[int, int]]:
@@ -104,7 +119,10 @@ def classify(paragraph: str) -> str | None:
 def is_caption(paragraph: str) -> bool:
     """A photo caption: ends with a photo credit, or opens like one and ends with a credit."""
     patterns = furniture()
-    if patterns.caption_endings.search(paragraph):
+    if patterns.caption_endings.search(paragraph) or patterns.caption_markers.search(paragraph):
+        return True
+    if len(paragraph) <= CAPTION_MAX and patterns.caption_trailing_date.search(paragraph) \
+            and not SENTENCE_INSIDE.search(paragraph.rstrip(". ")):
         return True
     return bool(patterns.caption_openings.search(paragraph)) and paragraph.rstrip(". ").endswith(
         ")"
