@@ -37,6 +37,10 @@ def _has(code_text, text: str, event_type: str) -> bool:
     ("Authorities closed the border crossing.", "COERCE"),
     ("Germany paid reparations to the victims.", "RETREAT"),
     ("Militants targeted a police convoy near the border.", "ASSAULT"),
+    ("Riot police stopped the march and arrested two organisers.", "COERCE"),
+    ("Officers broke up the rally outside the embassy.", "COERCE"),
+    ("Mutinous soldiers took over the state broadcaster at dawn.", "COERCE"),
+    ("Insurgents took control of the district after two days of fighting.", "ASSAULT"),
 ])
 def test_sense_chosen_by_evidence(code_text, text: str, event_type: str) -> None:
     assert _has(code_text, text, event_type), _types(code_text, text)
@@ -69,6 +73,8 @@ def test_sense_chosen_by_evidence(code_text, text: str, event_type: str) -> None
     ("The zone is where the borders of Niger, Burkina Faso and Mali converge.", "PROTEST"),
     ("Relief efforts targeted the worst-hit districts.", "ASSAULT"),
     ("The army executed a rescue operation in the flooded valley.", "ASSAULT"),
+    ("Riot police stopped the march and arrested two organisers.", "PROTEST"),
+    ("The retailer took over a rival chain last year.", "COERCE"),
 ])
 def test_figures_and_other_senses_are_not_those_events(code_text, text: str, wrong: str) -> None:
     assert not _has(code_text, text, wrong), _types(code_text, text)
