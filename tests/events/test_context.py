@@ -203,3 +203,27 @@ def test_an_attack_from_somewhere_came_from_its_doers_side(code_text) -> None:
                     published="2024-05-08")
     attack = _events(doc, "ASSAULT")[0]
     assert _codes(attack.actor) == ["PSE"] and _codes(attack.recipient) == ["ISR"]
+
+
+def test_a_domestic_act_with_no_target_is_aimed_at_its_country() -> None:
+    from communique.events.context import aim_domestic_act
+
+    rally = _event("PROTEST", [Actor(text="opposition supporters", code="UGA", sector="OPP")],
+                   location={"name": "Kampala", "country": "UGA"})
+    aim_domestic_act(rally, fallback=None)
+    assert _codes(rally.recipient) == ["UGA"]
+    abroad = _event("ASSAULT", [Actor(text="Israeli jets", code="ISR", sector="MIL")],
+                    location={"name": "Beirut", "country": "LBN"})
+    aim_domestic_act(abroad, fallback=None)
+    assert abroad.recipient == []
+    talks = _event("CONSULT", [Actor(text="the ministers", code="UGA")],
+                   location={"name": "Kampala", "country": "UGA"})
+    aim_domestic_act(talks, fallback="UGA")
+    assert talks.recipient == []
+
+
+def test_a_raid_at_home_with_no_named_target_is_aimed_at_the_country(code_text) -> None:
+    doc = code_text("Pakistani security forces carried out a raid in the Khyber district "
+                    "of Pakistan on Tuesday.", published="2025-02-26")
+    raid = [e for e in doc.events if e.event_type in ("ASSAULT", "COERCE")][0]
+    assert _codes(raid.actor) == ["PAK"] and _codes(raid.recipient) == ["PAK"]

@@ -1,6 +1,6 @@
 """Who and whom from the article where the clause leaves them open (stage ``actor_context``).
 
-Runs after events have dates and places. Five article-level readings, each general:
+Runs after events have dates and places. Six article-level readings, each general:
 
 1. A person or group the text does not tie to a country ("gunmen", "four soldiers",
    "security forces", "the protesters") belongs to the country where its event happened:
@@ -14,6 +14,10 @@ Runs after events have dates and places. Five article-level readings, each gener
 4. A visit with no named host is hosted by the country it took place in.
 5. A body named by its kind ("the bloc", "the alliance") is the latest intergovernmental or
    non-governmental body named before it.
+6. A domestic act that names no target ("hundreds gathered for a rally", "the military
+   recaptured the base", "forces carried out a strike in the district"), done by a country's
+   own people in that country, is aimed at that country: a demonstration at its
+   government, a raid or an attack at those who hold the place.
 
 The vocabulary is ``events/data/article_context.yaml``.
 """
@@ -127,6 +131,15 @@ def host_of_visit(event: Event) -> None:
         event.recipient = [Actor(text=text, code=country)]
 
 
+def aim_domestic_act(event: Event, fallback: str | None) -> None:
+    """Reading 6: a domestic act with no recipient is aimed at the country it happens in."""
+    if event.event_type not in context_rules()["domestic_target_types"] or event.recipient:
+        return
+    country = (event.location or {}).get("country") or fallback
+    if country and {a.code for a in event.actor if a.code} == {country}:
+        event.recipient = [Actor(text=country, code=country)]
+
+
 def _responds_to_an_act(doc: Document, event: Event) -> bool:
     if event.event_type not in context_rules()["response_types"] or event.recipient:
         return False
@@ -154,7 +167,7 @@ def aim_responses(doc: Document) -> None:
 
 
 class ActorContext:
-    """The registered stage: the five readings over a document's events, in text order."""
+    """The registered stage: the six readings over a document's events, in text order."""
 
     def __init__(self, config: Config) -> None:
         self.config = config
@@ -168,6 +181,7 @@ class ActorContext:
             fill_countries(event, fallback)
             split_joint_act(event)
             host_of_visit(event)
+            aim_domestic_act(event, fallback)
         aim_responses(doc)
         return doc
 
