@@ -72,3 +72,16 @@ def test_every_event_lists_its_mentions_in_the_contract(code_text) -> None:
     [mention] = event["mentions"]
     assert {k: mention[k] for k in ("text", "start", "end", "trigger")} == event["evidence"]
     assert mention["date"] == event["date"]
+
+
+def test_a_partyless_event_noun_beside_a_reported_act_is_a_topic(code_text) -> None:
+    doc = code_text("The ministers of Chile and Peru agreed on Monday to expand trade, an "
+                    "important milestone in the strategic partnership between the two countries.",
+                    published="2024-05-20")
+    assert [e.event_type for e in doc.events] == ["AGREE"]
+
+
+def test_an_unattributed_attack_beside_another_act_stays(code_text) -> None:
+    doc = code_text("The fighting lasted for hours, and the army deployed more troops to the town.",
+                    published="2024-05-20")
+    assert {"ASSAULT", "MOBILIZE"} <= {e.event_type for e in doc.events}

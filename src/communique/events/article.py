@@ -54,6 +54,7 @@ class MergeRules:
     nearby_sentences: int
     one_per_dyad: frozenset[str]
     max_place_km: float
+    unattributed_types: frozenset[str]
 
 
 @cache
@@ -81,6 +82,7 @@ def merge_rules() -> MergeRules:
         time_shift=frozenset(w.lower() for w in raw.get("time_shift_words") or ()),
         one_per_dyad=frozenset(raw.get("one_per_dyad_types") or ()),
         max_place_km=float(raw.get("max_place_km", 100)),
+        unattributed_types=frozenset(raw.get("unattributed_types") or ()),
     )
 
 
@@ -401,6 +403,19 @@ def _take_sides(first: Event, group: list[View]) -> None:
     first.actor, first.recipient = actor, recipient
 
 
+def only_topic_mentions(group: list[View], rules: MergeRules, busy: set[int]) -> bool:
+    """Whether every mention of an event is an event noun with no one on either side
+    ("alleged violations", "the blockades have resulted in", "their strategic partnership"):
+    a topic the article talks about, not an act it reports. Attacks and demonstrations
+    (``unattributed_types``) are reported without their doers and stay."""
+    return all(v.noun and not v.participants and not _sectored(v.event) and v.sentence in busy
+               and v.event.event_type not in rules.unattributed_types for v in group)
+
+
+def _sectored(event: Event) -> bool:
+    return any(a.sector or a.sectors for a in (*event.actor, *event.recipient))
+
+
 class ArticleEvents:
     """Merges the mentions of each real-world event of a Document (stage ``article_events``)."""
 
@@ -413,7 +428,9 @@ class ArticleEvents:
             return doc
         context = ArticleContext(doc)
         views = [context.view(event, self.rules) for event in doc.events]
-        groups = group_mentions(views, context, self.rules)
+        busy = {v.sentence for v in views if not v.noun}
+        groups = [g for g in group_mentions(views, context, self.rules)
+                  if not only_topic_mentions(g, self.rules, busy)]
         doc.events = sorted((merge(g) for g in groups),
                             key=lambda e: (e.evidence.start, e.evidence.trigger_start))
         return doc
