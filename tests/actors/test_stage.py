@@ -118,3 +118,15 @@ def test_acronym_is_not_a_surname(actors_only):
     doc = actors_only("The UN said Kim Jong Un met officials.", published="2021-01-01")
     assert _mention(doc, "Kim Jong Un").actors[0].cameo == "PRKGOV"
     assert all(m.name != "Kim Jong-un" for m in doc.mentions if m.text == "UN")
+
+
+def test_a_short_form_the_article_defines_means_its_name(actors_only):
+    doc = actors_only("Fighters of the Rapid Support Forces (RSF) shelled El Fasher on Saturday. "
+                      "The RSF denied the reports.")
+    later = [m for m in doc.mentions if m.text == "RSF"][-1]
+    assert later.actors[0].code == "SDN"
+
+
+def test_an_undefined_short_form_keeps_its_lexicon_meaning(actors_only):
+    doc = actors_only("RSF condemned the arrest of two reporters in Khartoum.")
+    assert _mention(doc, "RSF").actors[0].code == "NGO"

@@ -39,6 +39,7 @@ class CorefState:
     countries: list[str] = field(default_factory=list)
     acting_countries: list[str] = field(default_factory=list)  # not only named as places
     last_plural: Mention | None = None
+    acronyms: dict[str, Actor] = field(default_factory=dict)  # "RSF" -> Rapid Support Forces
 
     def known_person(self, words: list[str]) -> Person | None:
         """The most recent person whose name contains all of ``words`` (lowercase)."""

@@ -34,6 +34,8 @@ NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 JOINERS = frozenset({"of", "the", "s", "for"})
 DETERMINERS = frozenset({"the", "a", "an"})
 GAP_PUNCTUATION = re.compile(r"[^\w\s'’]")
+# "the Rapid Support Forces (RSF)", "[RSF]": a short form the article defines for a name
+DEFINED_ACRONYM = re.compile(r"\s*[(\[]([A-Z][A-Z0-9-]{1,7})[)\]]")
 LOCATIVES = frozenset({"in", "at", "near", "outside", "across", "inside"})
 PLACE_ONLY = frozenset({"capital", "city", "region", "country", "demonym"})
 
@@ -276,14 +278,28 @@ class _DocumentRun:
             return  # "officials" with no country anywhere says nothing
         kind = "nominal" if "role" in kinds and not kinds & {"org", "metonym"} else "name"
         actor = reading.actor(text)
+        defined = self.state.acronyms.get(text)
+        if defined is not None:  # the article's own meaning of a short form beats the lexicon's
+            actor = Actor(text, code=defined.code, sector=defined.sector,
+                          sectors=list(defined.sectors))
+            reading.name = defined.name
         weapons_only = all(m.entry.name in self.lex.weapons for m in members)
         if kind == "nominal" and actor.code is None and not weapons_only:
             self._fill_from_context(actor, tokens[first].norm in DETERMINERS)
         if actor.code or actor.sectors:
             mention = Mention(text, start, end, kind, name=reading.name, actors=[actor])
             self._keep(mention)
+            self._note_acronym(end, last - first, actor, reading.name)
             if head is not None and head.tag_ in ("NNS", "NNPS"):
                 self.state.last_plural = mention
+
+    def _note_acronym(self, end: int, extra_tokens: int, actor: Actor, name: str | None) -> None:
+        """A name of several words followed by "(ABC)" defines ABC for the rest of the article."""
+        defined = DEFINED_ACRONYM.match(self.doc.text, end)
+        if defined is not None and extra_tokens > 0:
+            short = defined.group(1)
+            self.state.acronyms[short] = Actor(short, code=actor.code, sector=actor.sector,
+                                               sectors=list(actor.sectors), name=name)
 
     def _add_place_group(self, text: str, start: int, end: int, reading: Reading,
                          kinds: set[str], head: Any) -> None:
