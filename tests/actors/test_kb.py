@@ -180,3 +180,35 @@ def test_user_kb_file(tmp_path):
     assert term.aliases == ("Quux",) and term.end is None
     kb = get_kb((str(path),))
     assert kb.person(("zed", "quux"))[0].country == "NOR"
+
+
+def test_coverage_gaps_are_the_periods_with_no_holder(tmp_path):
+    from communique.actors.kb import coverage_gaps, read_terms
+
+    path = tmp_path / "kb.csv"
+    path.write_text("name,aliases,country,office,sectors,start,end\n"
+                    "A One,,FRA,foreign_minister,GOV,1999-05-01,2004-01-01\n"
+                    "B Two,,FRA,foreign_minister,GOV,2006-01-01,\n"
+                    "C Three,,FRA,defence_minister,GOV|MIL,2000-01-01,2000-03-01\n",
+                    encoding="utf-8")
+    gaps = coverage_gaps(read_terms(str(path)), ["FRA"], "2000-01-01", "2010-01-01")
+    found = {(g.family, g.start, g.end) for g in gaps}
+    assert ("foreign_minister", "2004-01-01", "2006-01-01") in found
+    assert ("defence_minister", "2000-03-01", "2010-01-01") in found
+    assert not any(g.family == "foreign_minister" and g.start == "2000-01-01" for g in gaps)
+    # a realm's head of state is the British monarch's, never a gap of its own
+    assert all(g.family != "head_of_state"
+               for g in coverage_gaps([], ["AUS"], "2000-01-01", "2001-01-01"))
+
+
+def test_kb_check_lists_gaps_and_rejects_a_bad_date():
+    from click.testing import CliRunner
+
+    from communique.cli.actor import kb
+
+    result = CliRunner().invoke(kb, ["check", "--gaps", "2000-01-01", "--date", "2025-10-01"])
+    assert result.exit_code == 0
+    assert any(line.split("\t")[1] == "defence_minister" for line in result.stdout.splitlines()
+               if line.count("\t") == 2)
+    bad = CliRunner().invoke(kb, ["check", "--gaps", "2000-13-01"])
+    assert bad.exit_code == 2

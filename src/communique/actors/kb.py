@@ -9,6 +9,8 @@ means the term is ongoing.
 
 from __future__ import annotations
 
+from datetime import date
+
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
@@ -248,6 +250,43 @@ def country_coverage(terms: list[Term], countries: list[str], date: str) -> list
                 holders[family_of[t.office]] = t.name
         rows.append(CountryCoverage(country, holders, frozenset(family_of[t.office] for t in held)))
     return rows
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """A period in which no holder of one office family of one country is recorded."""
+
+    country: str
+    family: str
+    start: str
+    end: str
+
+
+def coverage_gaps(terms: list[Term], countries: list[str], since: str, until: str,
+                  min_days: int = 120) -> list[Gap]:
+    """Periods between ``since`` and ``until`` longer than ``min_days`` with no recorded
+    holder, per country and office family (realms' heads of state are the British
+    monarch's and not listed). Some are offices that did not exist then."""
+    families: dict[str, list[str]] = load_data("actors", "kb_settings.yaml")["coverage_offices"]
+    family_of = {office: family for family, offices in families.items() for office in offices}
+    spans: dict[tuple[str, str], list[tuple[date, date]]] = defaultdict(list)
+    first, last = date.fromisoformat(since), date.fromisoformat(until)
+    for t in terms:
+        if t.office in family_of:
+            spans[(t.country, family_of[t.office])].append(
+                (date.fromisoformat(t.start), date.fromisoformat(t.end) if t.end else last))
+    realms = set(states()["realms"])
+    gaps = []
+    for country in countries:
+        for family in families:
+            if family == "head_of_state" and country in realms:
+                continue
+            cursor = first
+            for start, end in sorted(spans.get((country, family), [])) + [(last, last)]:
+                if (start - cursor).days > min_days:
+                    gaps.append(Gap(country, family, cursor.isoformat(), start.isoformat()))
+                cursor = max(cursor, end)
+    return gaps
 
 
 def coverage(terms: list[Term]) -> dict[str, object]:

@@ -65,7 +65,11 @@ def kb() -> None:
 @click.option("--by-country", is_flag=True,
               help="Also print, for every UN member and observer state, the holder of each office on --date.")
 @click.option("--date", help="ISO date for --by-country (default today).")
-def kb_check(files: tuple[str, ...], by_country: bool, date: str | None) -> None:
+@click.option("--gaps", "gaps_since", metavar="SINCE",
+              help="Also list, per state and office, periods from SINCE to --date longer than "
+                   "120 days with no recorded holder (some are offices that did not exist).")
+def kb_check(files: tuple[str, ...], by_country: bool, date: str | None,
+             gaps_since: str | None) -> None:
     """Validate the built-in knowledge base, or the given KB FILES (CSV or YAML).
 
     Checks known country and sector codes, dates in order, and no overlapping terms for
@@ -73,10 +77,20 @@ def kb_check(files: tuple[str, ...], by_country: bool, date: str | None) -> None
     is known. Exits 1 when there are problems.
 
     Example: communique kb check --by-country --date 2025-07-01
+
+    Example: communique kb check --gaps 2000-01-01 --date 2025-10-01
     """
     import datetime as dt
 
-    from ..actors.kb import check_terms, country_coverage, coverage, get_kb, read_terms, states
+    from ..actors.kb import (
+        check_terms,
+        country_coverage,
+        coverage,
+        coverage_gaps,
+        get_kb,
+        read_terms,
+        states,
+    )
 
     terms = [t for path in files for t in read_terms(path)] if files else get_kb().terms
     problems = check_terms(terms)
@@ -87,6 +101,10 @@ def kb_check(files: tuple[str, ...], by_country: bool, date: str | None) -> None
     rows = country_coverage(terms, data["un_members"] + data["observers"], day)
     if by_country:
         _echo_coverage_table(rows)
+    if gaps_since:
+        for gap in coverage_gaps(terms, data["un_members"] + data["observers"],
+                                 _iso_date(gaps_since), day):
+            click.echo(f"{gap.country}\t{gap.family}\t{gap.start}..{gap.end}")
     counts = coverage(terms)
     known = {family: sum(r.holders[family] is not None for r in rows) for family in rows[0].holders}
     click.echo(f"{len(terms)} terms, {counts['people']} people, {counts['countries']} countries: "
@@ -95,6 +113,16 @@ def kb_check(files: tuple[str, ...], by_country: bool, date: str | None) -> None
                + ", ".join(f"{family} {n}" for family, n in known.items()), err=True)
     if problems:
         raise SystemExit(1)
+
+
+def _iso_date(text: str) -> str:
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"{text!r} is not an ISO date such as 2000-01-01",
+                                 param_hint="--gaps") from None
 
 
 def _echo_coverage_table(rows: list) -> None:
