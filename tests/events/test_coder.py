@@ -284,3 +284,9 @@ def test_a_plea_in_court_is_no_appeal(code_text) -> None:
 
 def test_hit_by_a_named_weapon_is_an_attack(code_text) -> None:
     _one(code_text, "The fighter was hit by an RPG round fired by militants.", "ASSAULT")
+
+
+def test_a_sum_in_aid_is_given_by_whoever_announces_it(code_text) -> None:
+    aid = _one(code_text, "Japan announced $200 million in new aid to the Philippines on Friday.",
+               "AID")
+    assert _codes(aid.actor) == {"JPN"} and _codes(aid.recipient) == {"PHL"}

@@ -101,6 +101,11 @@ def noun_phrase_head(noun: Any) -> Any:
     return token
 
 
+def _is_amount(token: Any) -> bool:
+    """A sum or a count ("$500 million", "€50bn", "two tonnes")."""
+    return token.like_num or token.tag_ == "CD" or token.ent_type_ in ("MONEY", "QUANTITY")
+
+
 def governor(noun: Any) -> Any | None:
     """The verb that an event noun is the object of ("held talks", "paid a visit")."""
     noun = noun_phrase_head(noun)
@@ -113,6 +118,8 @@ def governor(noun: Any) -> Any | None:
         return head.head.head  # "is open to negotiations", "ready for talks"
     if noun.dep_ == "pobj" and lemma(head) == "of" and head.head.pos_ in NOUN_POS:
         return governor(head.head)  # "tons of aid", "a series of bombs"
+    if noun.dep_ == "pobj" and lemma(head) == "in" and _is_amount(head.head):
+        return governor(head.head)  # "announced $500 million in aid"
     if noun.dep_ == "conj" and head.pos_ in NOUN_POS and head.i != noun.i:
         return governor(head)
     return None
