@@ -290,3 +290,9 @@ def test_a_sum_in_aid_is_given_by_whoever_announces_it(code_text) -> None:
     aid = _one(code_text, "Japan announced $200 million in new aid to the Philippines on Friday.",
                "AID")
     assert _codes(aid.actor) == {"JPN"} and _codes(aid.recipient) == {"PHL"}
+
+
+def test_talks_with_someone_are_held_by_whom_the_clause_is_about(code_text) -> None:
+    talks = _one(code_text, "Following the talks with the President of Kenya, the Ugandan "
+                            "president ordered his ministers to prepare a treaty.", "CONSULT")
+    assert "UGA" in _codes(talks.actor) and _codes(talks.recipient) == {"KEN"}

@@ -18,6 +18,7 @@ SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
 OBJECT_DEPS = frozenset({"dobj", "dative", "obj"})
 GOVERNED_NOUN_DEPS = frozenset({"dobj", "attr", "oprd", "nsubjpass", "obj"})
+MAX_PARTNER_CLIMB = 4
 GOVERNING_PREPS = frozenset({"for", "in", "into", "under"})
 SPAN_DROP_DEPS = frozenset({"relcl", "acl", "advcl", "punct", "prep", "ccomp", "parataxis",
                             "mark", "case"})
@@ -148,8 +149,27 @@ def actor_tokens(trigger: Trigger) -> list[Any]:
         verb = governor(head)
         inherited = with_conjuncts(subjects(verb)) if verb is not None else []
         # "its invasion": the possessive pronoun when no subject says more
-        return inherited or [c for c in head.children if c.dep_ == "poss"]
+        own = inherited or [c for c in head.children if c.dep_ == "poss"]
+        return own or _partner_of_meeting(trigger)
     return with_conjuncts([doer for s in subjects(head) for doer in (_noun_agents(s) or [s])])
+
+
+def _partner_of_meeting(trigger: Trigger) -> list[Any]:
+    """"Following the talks with Aliyev, Pashinyan said": whoever the clause is about took
+    part in a meeting held "with" someone (only for joint acts: meetings and deals)."""
+    head = trigger.head
+    if (trigger.sense.plover or "").lower() not in cues()["joint_act_types"] or not any(
+            c.dep_ == "prep" and lemma(c) == "with" for c in head.children):
+        return []
+    token = head
+    for _ in range(MAX_PARTNER_CLIMB):
+        if token.head.i == token.i:
+            return []
+        token = token.head
+        found = subjects(token) if _is_verbal(token) else []
+        if found:
+            return with_conjuncts(found)
+    return []
 
 
 def _noun_agents(subject: Any) -> list[Any]:
