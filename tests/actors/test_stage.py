@@ -130,3 +130,10 @@ def test_a_short_form_the_article_defines_means_its_name(actors_only):
 def test_an_undefined_short_form_keeps_its_lexicon_meaning(actors_only):
     doc = actors_only("RSF condemned the arrest of two reporters in Khartoum.")
     assert _mention(doc, "RSF").actors[0].code == "NGO"
+
+
+def test_a_surname_that_is_also_a_place_is_the_person_named_before(actors_only):
+    doc = actors_only("Bolivian presidential candidate Carlos Mesa rejected the audit on Monday. "
+                      "Mesa said the count was flawed.")
+    later = [m for m in doc.mentions if m.text == "Mesa"][-1]
+    assert later.name == "Carlos Mesa" and later.actors[0].code == "BOL"

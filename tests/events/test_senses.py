@@ -41,6 +41,7 @@ def _has(code_text, text: str, event_type: str) -> bool:
     ("Officers broke up the rally outside the embassy.", "COERCE"),
     ("Mutinous soldiers took over the state broadcaster at dawn.", "COERCE"),
     ("Insurgents took control of the district after two days of fighting.", "ASSAULT"),
+    ("The bloc renewed its call to the junta to free all detained journalists.", "REQUEST"),
 ])
 def test_sense_chosen_by_evidence(code_text, text: str, event_type: str) -> None:
     assert _has(code_text, text, event_type), _types(code_text, text)
@@ -75,6 +76,10 @@ def test_sense_chosen_by_evidence(code_text, text: str, event_type: str) -> None
     ("The army executed a rescue operation in the flooded valley.", "ASSAULT"),
     ("Riot police stopped the march and arrested two organisers.", "PROTEST"),
     ("The retailer took over a rival chain last year.", "COERCE"),
+    ("The bloc renewed its call to the junta to free all detained journalists.", "RETREAT"),
+    ("The minister received a call from his counterpart.", "REQUEST"),
+    ("The two sides were unable to agree on a ceasefire.", "AGREE"),
+    ("He said he was unwilling to accept the results of the vote.", "AGREE"),
 ])
 def test_figures_and_other_senses_are_not_those_events(code_text, text: str, wrong: str) -> None:
     assert not _has(code_text, text, wrong), _types(code_text, text)

@@ -49,6 +49,15 @@ class CorefState:
                 return person
         return None
 
+    def known_surname(self, word: str) -> Person | None:
+        """The most recent person named in full whose last name is ``word`` ("Mesa" after
+        "Carlos Mesa"); never for a name with "of" in it ("Abdullah II of Jordan")."""
+        for person in reversed(self.people):
+            words = person.name.lower().split()
+            if len(words) > 1 and words[-1] == word and "of" not in words:
+                return person
+        return None
+
     def register(self, name: str, words: list[str], actor: Actor) -> Person:
         """Remember a full name; an earlier entry with the same name keeps its actor."""
         for person in self.people:

@@ -139,7 +139,10 @@ class _DocumentRun:
             while len(idx) > 1 and tokens[idx[-1]].norm == "s":  # "Begum’s": drop the possessive
                 idx.pop()
             words = [tokens[i].norm for i in idx]
-            if label == "PERSON" and not set(idx) <= matched:
+            # a surname that is also a place ("Mesa", "Paris") is the person once the article
+            # has named them in full ("Carlos Mesa … Mesa said")
+            if (label == "PERSON" and not set(idx) <= matched) or (
+                    len(words) == 1 and self.state.known_surname(words[0])):
                 idx = [i for i in idx if tokens[i].norm not in DETERMINERS]
                 spans.append((idx[0], idx[-1]))
             elif set(idx) <= matched:
