@@ -85,3 +85,15 @@ def test_an_unattributed_attack_beside_another_act_stays(code_text) -> None:
     doc = code_text("The fighting lasted for hours, and the army deployed more troops to the town.",
                     published="2024-05-20")
     assert {"ASSAULT", "MOBILIZE"} <= {e.event_type for e in doc.events}
+
+
+def test_an_agreement_by_no_one_with_no_one_is_not_coded(code_text) -> None:
+    doc = code_text("The treaty was signed in the capital. Hours later, it was ratified.",
+                    published="2024-05-20")
+    assert doc.events == []
+
+
+def test_an_attack_by_unnamed_people_on_unnamed_people_is_coded(code_text) -> None:
+    doc = code_text("Two bombs exploded at a crowded market on Sunday, killing nine people.",
+                    published="2024-05-20")
+    assert any(e.event_type == "ASSAULT" for e in doc.events)

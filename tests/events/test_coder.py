@@ -182,8 +182,10 @@ def test_venue_and_amount_are_no_recipients(code_text, text: str) -> None:
 
 
 def test_a_place_in_a_treaty_name_is_no_recipient(code_text) -> None:
-    geneva = _one(code_text, "After the war, major nations signed the Geneva Protocol.", "SUPPORT")
-    assert not geneva.recipient and not geneva.actor  # "major" is no military rank here
+    geneva = _one(code_text, "After the war, France and other major nations signed the Geneva "
+                             "Protocol.", "SUPPORT")
+    assert not geneva.recipient
+    assert all(a.sector != "MIL" for a in geneva.actor)  # "major" is no military rank here
     iran = _events(code_text, "Trump withdrew from the Iran nuclear deal in May.")[0]
     assert "IRN" in _codes(iran.recipient)  # a country in the name is a party
 

@@ -30,7 +30,7 @@ def _has(code_text, text: str, event_type: str) -> bool:
     ("Police dispersed the protesters with tear gas.", "ASSAULT"),
     ("Protesters demonstrated outside the ministry.", "PROTEST"),
     ("Rebels fought government troops for control of the pass.", "ASSAULT"),
-    ("The two presidents spoke by phone on Monday.", "CONSULT"),
+    ("The presidents of Kenya and Uganda spoke by phone on Monday.", "CONSULT"),
     ("The United States pressed Israel to allow more aid into Gaza.", "REQUEST"),
     ("The rebels released twelve hostages on Sunday.", "RETREAT"),
     ("The government banned the opposition party.", "COERCE"),

@@ -104,7 +104,8 @@ def noun_phrase_head(noun: Any) -> Any:
 
 def _is_amount(token: Any) -> bool:
     """A sum or a count ("$500 million", "€50bn", "two tonnes")."""
-    return token.like_num or token.tag_ == "CD" or token.ent_type_ in ("MONEY", "QUANTITY")
+    return token.like_num or token.tag_ == "CD" or token.ent_type_ in ("MONEY", "QUANTITY") \
+        or any(c.dep_ == "nummod" for c in token.children)  # "two billion euros"
 
 
 def governor(noun: Any) -> Any | None:
@@ -119,6 +120,9 @@ def governor(noun: Any) -> Any | None:
         return head.head.head  # "is open to negotiations", "ready for talks"
     if noun.dep_ == "pobj" and lemma(head) == "of" and head.head.pos_ in NOUN_POS:
         return governor(head.head)  # "tons of aid", "a series of bombs"
+    if noun.dep_ == "pobj" and lemma(head) in cues()["medium_preps"] \
+            and lemma(head.head) in cues()["communication_verbs"]:
+        return head.head  # "spoke by phone", "talked over video link"
     if noun.dep_ == "pobj" and lemma(head) == "in" and _is_amount(head.head):
         return governor(head.head)  # "announced $500 million in aid"
     if noun.dep_ == "conj" and head.pos_ in NOUN_POS and head.i != noun.i:

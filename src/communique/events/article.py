@@ -55,6 +55,7 @@ class MergeRules:
     one_per_dyad: frozenset[str]
     max_place_km: float
     unattributed_types: frozenset[str]
+    partyless_types: frozenset[str]
 
 
 @cache
@@ -83,6 +84,7 @@ def merge_rules() -> MergeRules:
         one_per_dyad=frozenset(raw.get("one_per_dyad_types") or ()),
         max_place_km=float(raw.get("max_place_km", 100)),
         unattributed_types=frozenset(raw.get("unattributed_types") or ()),
+        partyless_types=frozenset(raw.get("partyless_types") or ()),
     )
 
 
@@ -403,13 +405,21 @@ def _take_sides(first: Event, group: list[View]) -> None:
     first.actor, first.recipient = actor, recipient
 
 
-def only_topic_mentions(group: list[View], rules: MergeRules, busy: set[int]) -> bool:
-    """Whether every mention of an event is an event noun with no one on either side
-    ("alleged violations", "the blockades have resulted in", "their strategic partnership"):
-    a topic the article talks about, not an act it reports. Attacks and demonstrations
-    (``unattributed_types``) are reported without their doers and stay."""
-    return all(v.noun and not v.participants and not _sectored(v.event) and v.sentence in busy
-               and v.event.event_type not in rules.unattributed_types for v in group)
+def names_no_party(group: list[View], rules: MergeRules, busy: set[int]) -> bool:
+    """Whether no mention of an event names anyone on either side, and the event is one
+    that means nothing without its parties: an agreement, a demand, an accusation with no
+    one agreeing, demanding or accused ("Hours later, it was ratified", "we agree"). News
+    reports attacks, demonstrations, arrests and deployments without their doers
+    (``partyless_types``); those stay, unless every mention is an event noun beside an act
+    told by a verb, a topic rather than an act ("alleged violations", "the blockades
+    resulted in", "their strategic partnership"), for all types but ``unattributed_types``."""
+    if any(v.participants or _sectored(v.event) for v in group):
+        return False
+    kind = group[0].event.event_type
+    if kind not in rules.partyless_types:
+        return True
+    return kind not in rules.unattributed_types and all(v.noun and v.sentence in busy
+                                                        for v in group)
 
 
 def _sectored(event: Event) -> bool:
@@ -430,7 +440,7 @@ class ArticleEvents:
         views = [context.view(event, self.rules) for event in doc.events]
         busy = {v.sentence for v in views if not v.noun}
         groups = [g for g in group_mentions(views, context, self.rules)
-                  if not only_topic_mentions(g, self.rules, busy)]
+                  if not names_no_party(g, self.rules, busy)]
         doc.events = sorted((merge(g) for g in groups),
                             key=lambda e: (e.evidence.start, e.evidence.trigger_start))
         return doc

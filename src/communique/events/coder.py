@@ -140,6 +140,11 @@ class EventCoder:
         if inner is not None and not recipient_toks:
             recipient_toks = recipient_tokens(inner, actor_toks)
         recipients = [a for a in self.actors(doc, offset, recipient_toks) if a not in actors]
+        if inner is not None and not any(r.code for r in recipients):
+            # "pledged two billion euros in aid for Sudan": the sum is no party, the aid's is
+            inner_side = [a for a in self.actors(doc, offset, recipient_tokens(inner, actor_toks))
+                          if a not in actors and a.code]
+            recipients = inner_side or recipients
         if any(r.code for r in recipients):  # the things acted on are not recipients
             recipients = [r for r in recipients if r.code]
         if mood.obligation and mood.speech_verb is not None and coding.event_type == "REQUEST" \
