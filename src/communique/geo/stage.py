@@ -23,6 +23,7 @@ from .gazetteer import Gazetteer, GeoEntry, load_gazetteer
 from .locate import GeoContext, choose
 from .mentions import cues, find_mentions
 from .resolve import Located, as_area, make_place, resolve_mentions
+from .unknown import refine_location, unknown_places
 
 __all__ = ["Located", "PlaceStage", "locate_event", "make_place", "place_from_lead",
            "resolve_mentions"]
@@ -243,9 +244,12 @@ class PlaceStage:
         if dateline_place is not None:
             places.insert(0, dateline_place)
         doc.places = places
+        unknown = unknown_places(doc, mentions, located, gazetteer, context)
         for event in doc.events:
             start, end = paragraph_bounds(doc, event.evidence.start)
-            event.location = locate_event(event, located, dateline_place, start, end)
+            event.location = refine_location(
+                event, locate_event(event, located, dateline_place, start, end), unknown,
+                gazetteer)
         place_from_lead(doc.events)
         return doc
 

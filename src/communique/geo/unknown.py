@@ -1,0 +1,173 @@
+"""Places the gazetteer does not hold: "Kamdesh district", "the El Salini base", "Markoye".
+
+GeoNames' list of towns of 500+ people has no districts below the first level, no bases or
+camps, and few villages, so the place a story names most precisely is often unknown to
+the gazetteer and the event falls back to the region, the country or the dateline. Such a
+place is still a place: a parser GPE/LOC/FAC entity the gazetteer does not know, or a
+capitalised name before a unit word (``qualifier_words``, ``facility_words`` in
+``data/cues.yaml``). When an event's clause or sentence names one and the known places
+locate the event no better than a region or a country (or not at all), the event keeps
+the position the known places gave it and takes the unknown place's name as written
+(``refine_location``). Its country is that of the nearest known place of its sentence,
+else the dateline's, else the one country the article's places lie in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from ..document import Document, Event
+from .gazetteer import Gazetteer
+from .locate import GeoContext
+from .mentions import PlaceMention, _plausible_name, cues, lookup
+from .resolve import Located
+
+# Known places at least this precise are left alone: an unknown name never displaces a town.
+REFINED_FEATURES = frozenset({"country", "admin1", "region"})
+
+
+@dataclass(frozen=True, slots=True)
+class UnknownPlace:
+    """A place name as written, with the country it was read to lie in."""
+
+    text: str
+    start: int
+    end: int
+    sent_start: int
+    sent_end: int
+    feature: str  # "city" for a settlement or site, "region" for an area
+    country: str
+
+
+def _unit_words() -> frozenset[str]:
+    table = cues()
+    return frozenset(table["qualifier_words"]) | frozenset(table.get("facility_words") or ())
+
+
+def _feature(unit: str | None) -> str:
+    """A district or province is an area; a town, a base or a bare name a settlement."""
+    if unit is None or unit in cues()["settlement_words"] or unit in (cues().get("facility_words") or ()):
+        return "city"
+    return "region"
+
+
+def _unit_after(text: str, end: int) -> str | None:
+    rest = text[end : end + 20].split(maxsplit=1)
+    word = rest[0].lower().strip(".,;:)") if rest and text[end : end + 1] == " " else None
+    return word if word in _unit_words() else None
+
+
+def _named_before_units(doc: Document) -> Iterator[tuple[int, int, int, int, str]]:
+    """(start, end, sentence start, sentence end, unit) of capitalised names before a unit
+    word: "Kamdesh district", "El Salini base", "Negros Occidental province"."""
+    connectors = set(cues()["name_connectors"])
+    units = _unit_words()
+    for offset, sent in doc.sentences():
+        for token in sent:
+            if token.lower_ not in units or token.i == sent.start:
+                continue
+            first = token.i
+            for prior in reversed(sent.doc[sent.start : token.i]):
+                if prior.is_alpha and prior.text[:1].isupper() or (
+                        prior.lower_ in connectors and first < token.i):
+                    first = prior.i
+                else:
+                    break
+            while first < token.i and not sent.doc[first].text[:1].isupper():
+                first += 1
+            if first == token.i or sent.doc[first].ent_type_ in ("NORP", "ORG", "PERSON"):
+                continue
+            start = offset + sent.doc[first].idx
+            end = offset + token.idx + len(token.text)
+            yield start, end, offset + sent.start_char, offset + sent.end_char, token.lower_
+
+
+def _candidates(doc: Document, mentions: list[PlaceMention], located: list[Located],
+                gazetteer: Gazetteer) -> Iterator[tuple[int, int, int, int, str | None]]:
+    known = {id(item.mention) for item in located}
+    for m in mentions:
+        if id(m) in known or m.role != "location" or not m.locative or m.source != "ner":
+            continue
+        unit = _unit_after(doc.text, m.end)
+        end = m.end + 1 + len(unit) if unit else m.end
+        yield m.start, end, m.sent_start, m.sent_end, unit
+    taken = [(item.mention.start, item.mention.end) for item in located]
+    for start, end, s_start, s_end, unit in _named_before_units(doc):
+        if not any(a < end and start < b for a, b in taken):
+            yield start, end, s_start, s_end, unit
+
+
+def _country(start: int, sent_start: int, sent_end: int, located: list[Located],
+             fallback: str | None) -> str | None:
+    """The country of the sentence's nearest known place, else ``fallback``."""
+    near = [item for item in located if item.mention.role == "location" and item.entry.country
+            and sent_start <= item.mention.start < sent_end]
+    if near:
+        return min(near, key=lambda item: abs(item.mention.start - start)).entry.country
+    return fallback
+
+
+def unknown_places(doc: Document, mentions: list[PlaceMention], located: list[Located],
+                   gazetteer: Gazetteer, context: GeoContext) -> list[UnknownPlace]:
+    """The place names of the text that the gazetteer does not know, in text order."""
+    countries = context.place_countries | ({context.dateline_country} - {None})
+    fallback = context.dateline_country or (next(iter(countries)) if len(countries) == 1 else None)
+    found: dict[int, UnknownPlace] = {}
+    for start, end, s_start, s_end, unit in _candidates(doc, mentions, located, gazetteer):
+        text = doc.text[start:end]
+        name = text[: -len(unit)].strip() if unit and text.lower().endswith(unit) else text
+        if start in found or not _plausible_name(name) or lookup(gazetteer, name):
+            continue
+        country = _country(start, s_start, s_end, located, fallback)
+        if country is not None:
+            found[start] = UnknownPlace(text, start, end, s_start, s_end, _feature(unit), country)
+    return sorted(found.values(), key=lambda p: p.start)
+
+
+def _windows(event: Event) -> list[tuple[int, int]]:
+    windows = []
+    if event.clause_start >= 0 and event.clause_end > event.clause_start:
+        windows.append((event.clause_start, event.clause_end))
+    windows.append((event.evidence.start, event.evidence.end))
+    return windows
+
+
+def _in_event(event: Event, places: list[UnknownPlace]) -> UnknownPlace | None:
+    anchor = event.evidence.trigger_start if event.evidence.trigger_start >= 0 else event.evidence.start
+    for start, end in _windows(event):
+        inside = [p for p in places if start <= p.start and p.end <= end]
+        if inside:
+            return min(inside, key=lambda p: abs(p.start - anchor))
+    return None
+
+
+def refine_location(event: Event, location: dict[str, Any] | None, places: list[UnknownPlace],
+                    gazetteer: Gazetteer) -> dict[str, Any] | None:
+    """``location``, or the unknown place the event's clause or sentence names when the
+    known places put the event only in a region or country of the same country, or
+    nowhere. The position stays the known place's (the country's when there is none)."""
+    if location is not None and location.get("feature") not in REFINED_FEATURES \
+            and _stated(location, event):
+        return location
+    place = _in_event(event, places)
+    if place is None or (location is not None and location.get("country") != place.country):
+        return location
+    where = location if location is not None else _country_position(place.country, gazetteer)
+    if where is None:
+        return location
+    return {"name": place.text, "text": place.text, "country": place.country,
+            "lat": where.get("lat"), "lon": where.get("lon"), "feature": place.feature}
+
+
+def _stated(location: dict[str, Any], event: Event) -> bool:
+    """The event's own sentence names the place (not the dateline or an earlier sentence)."""
+    sentence = event.evidence.text.casefold()
+    return any(name and str(name).casefold() in sentence
+               for name in (location.get("text"), location.get("name")))
+
+
+def _country_position(code: str, gazetteer: Gazetteer) -> dict[str, Any] | None:
+    entry = gazetteer.country(code)
+    return None if entry is None else {"lat": entry.lat, "lon": entry.lon}
