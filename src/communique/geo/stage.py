@@ -244,12 +244,12 @@ class PlaceStage:
         if dateline_place is not None:
             places.insert(0, dateline_place)
         doc.places = places
-        unknown = unknown_places(doc, mentions, located, gazetteer, context)
+        unknown = unknown_places(doc, mentions, located, gazetteer)
         for event in doc.events:
             start, end = paragraph_bounds(doc, event.evidence.start)
             event.location = refine_location(
                 event, locate_event(event, located, dateline_place, start, end), unknown,
-                gazetteer)
+                gazetteer, context)
         place_from_lead(doc.events)
         return doc
 

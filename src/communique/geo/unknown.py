@@ -9,7 +9,8 @@ capitalised name before a unit word (``qualifier_words``, ``facility_words`` in
 locate the event no better than a region or a country (or not at all), the event keeps
 the position the known places gave it and takes the unknown place's name as written
 (``refine_location``). Its country is that of the nearest known place of its sentence,
-else the dateline's, else the one country the article's places lie in.
+else the event's known location's, else the dateline's, else the one country the event's
+actors share, else the one country the article's places lie in.
 """
 
 from __future__ import annotations
@@ -38,7 +39,9 @@ class UnknownPlace:
     sent_start: int
     sent_end: int
     feature: str  # "city" for a settlement or site, "region" for an area
-    country: str
+    country: str | None  # of the sentence's nearest known place, when it names one
+    lat: float | None = None  # ... and that place's position
+    lon: float | None = None
 
 
 def _unit_words() -> frozenset[str]:
@@ -99,31 +102,42 @@ def _candidates(doc: Document, mentions: list[PlaceMention], located: list[Locat
             yield start, end, s_start, s_end, unit
 
 
-def _country(start: int, sent_start: int, sent_end: int, located: list[Located],
-             fallback: str | None) -> str | None:
-    """The country of the sentence's nearest known place, else ``fallback``."""
+def _nearest_known(start: int, sent_start: int, sent_end: int,
+                   located: list[Located]) -> Located | None:
+    """The sentence's known place nearest ``start`` ("… Airport in Jakarta": Jakarta)."""
     near = [item for item in located if item.mention.role == "location" and item.entry.country
             and sent_start <= item.mention.start < sent_end]
-    if near:
-        return min(near, key=lambda item: abs(item.mention.start - start)).entry.country
-    return fallback
+    return min(near, key=lambda item: abs(item.mention.start - start)) if near else None
 
 
 def unknown_places(doc: Document, mentions: list[PlaceMention], located: list[Located],
-                   gazetteer: Gazetteer, context: GeoContext) -> list[UnknownPlace]:
+                   gazetteer: Gazetteer) -> list[UnknownPlace]:
     """The place names of the text that the gazetteer does not know, in text order."""
-    countries = context.place_countries | ({context.dateline_country} - {None})
-    fallback = context.dateline_country or (next(iter(countries)) if len(countries) == 1 else None)
     found: dict[int, UnknownPlace] = {}
     for start, end, s_start, s_end, unit in _candidates(doc, mentions, located, gazetteer):
         text = doc.text[start:end]
         name = text[: -len(unit)].strip() if unit and text.lower().endswith(unit) else text
         if start in found or not _plausible_name(name) or lookup(gazetteer, name):
             continue
-        country = _country(start, s_start, s_end, located, fallback)
-        if country is not None:
-            found[start] = UnknownPlace(text, start, end, s_start, s_end, _feature(unit), country)
+        near = _nearest_known(start, s_start, s_end, located)
+        entry = near.entry if near is not None else None
+        found[start] = UnknownPlace(text, start, end, s_start, s_end, _feature(unit),
+                                    entry.country if entry else None,
+                                    entry.lat if entry else None, entry.lon if entry else None)
     return sorted(found.values(), key=lambda p: p.start)
+
+
+def story_country(context: GeoContext, event: Event, gazetteer: Gazetteer) -> str | None:
+    """Where an event lies when its sentence names no known place: the dateline's country,
+    else the one country its actors and recipients share, else the one country the
+    article's places lie in."""
+    if context.dateline_country:
+        return context.dateline_country
+    codes = {a.code for a in event.actor + event.recipient if a.code}
+    countries = {code for code in codes if gazetteer.country(code) is not None}
+    if len(countries) == 1:
+        return next(iter(countries))
+    return next(iter(context.place_countries)) if len(context.place_countries) == 1 else None
 
 
 def _windows(event: Event) -> list[tuple[int, int]]:
@@ -144,20 +158,29 @@ def _in_event(event: Event, places: list[UnknownPlace]) -> UnknownPlace | None:
 
 
 def refine_location(event: Event, location: dict[str, Any] | None, places: list[UnknownPlace],
-                    gazetteer: Gazetteer) -> dict[str, Any] | None:
+                    gazetteer: Gazetteer, context: GeoContext) -> dict[str, Any] | None:
     """``location``, or the unknown place the event's clause or sentence names when the
-    known places put the event only in a region or country of the same country, or
-    nowhere. The position stays the known place's (the country's when there is none)."""
+    known places put the event only in a region or country of the same country, somewhere
+    its sentence does not name (the dateline, an earlier sentence), or nowhere.
+
+    The position is that of the known place next to it in its sentence ("… Airport in
+    Jakarta"), else the event's known location, else its country's."""
     if location is not None and location.get("feature") not in REFINED_FEATURES \
             and _stated(location, event):
         return location
     place = _in_event(event, places)
-    if place is None or (location is not None and location.get("country") != place.country):
+    if place is None:
         return location
-    where = location if location is not None else _country_position(place.country, gazetteer)
+    country = place.country or (location or {}).get("country") or story_country(
+        context, event, gazetteer)
+    if country is None or (location is not None and location.get("country") != country):
+        return location
+    where: dict[str, Any] | None = {"lat": place.lat, "lon": place.lon}
+    if place.lat is None:
+        where = location if location is not None else _country_position(country, gazetteer)
     if where is None:
         return location
-    return {"name": place.text, "text": place.text, "country": place.country,
+    return {"name": place.text, "text": place.text, "country": country,
             "lat": where.get("lat"), "lon": where.get("lon"), "feature": place.feature}
 
 
