@@ -80,7 +80,11 @@ def _named_before_units(doc: Document) -> Iterator[tuple[int, int, int, int, str
                     break
             while first < token.i and not sent.doc[first].text[:1].isupper():
                 first += 1
-            if first == token.i or sent.doc[first].ent_type_ in ("NORP", "ORG", "PERSON"):
+            label = sent.doc[first].ent_type_
+            # the small model tags many unknown district names as persons; a person's
+            # "camp" or "base" is a faction, though
+            if first == token.i or label in ("NORP", "ORG") or (
+                    label == "PERSON" and token.lower_ not in cues()["qualifier_words"]):
                 continue
             start = offset + sent.doc[first].idx
             end = offset + token.idx + len(token.text)
@@ -95,7 +99,9 @@ def _candidates(doc: Document, mentions: list[PlaceMention], located: list[Locat
             continue
         unit = _unit_after(doc.text, m.end)
         end = m.end + 1 + len(unit) if unit else m.end
-        yield m.start, end, m.sent_start, m.sent_end, unit
+        last = m.text.rsplit(maxsplit=1)[-1].lower()
+        yield m.start, end, m.sent_start, m.sent_end, unit or (
+            last if " " in m.text and last in _unit_words() else None)
     taken = [(item.mention.start, item.mention.end) for item in located]
     for start, end, s_start, s_end, unit in _named_before_units(doc):
         if not any(a < end and start < b for a, b in taken):
