@@ -106,6 +106,11 @@ def _plausible_name(text: str) -> bool:
     return not (text.isupper() and len(text) <= 4)
 
 
+def _country_acronym(text: str, gazetteer: Gazetteer) -> bool:
+    """ "UK", "DRC", "UAE": an upper-case short name the gazetteer knows as a country."""
+    return text.isupper() and any(c.feature == "country" for c in gazetteer.lookup(text))
+
+
 def _locative(ent: Any) -> bool:
     """Whether a name may say where something happened: not the object of "of", "about",
     "over" and the like ("the future of Ukraine", "talks about Syria")."""
@@ -140,7 +145,8 @@ def _role(ent: Any) -> str:
     ):
         # Doc.text rebuilds the whole text on each access: read the next tokens instead
         after = (ent[-1].whitespace_ + ent.doc[ent.end : ent.end + 3].text_with_ws).lower()
-        if token.head.lower_ not in table["qualifier_words"] and not after.startswith(
+        # "Pulwama and Baramulla districts": a unit word in the plural names places too
+        if token.head.lemma_.lower() not in table["qualifier_words"] and not after.startswith(
             tuple(table["based_suffixes"])
         ):
             return "modifier"
@@ -246,8 +252,8 @@ def ner_mentions(doc: Document, gazetteer: Gazetteer) -> Iterator[PlaceMention]:
                 doc.text[offset + ent.start_char : offset + end], offset + ent.start_char
             )
             # judged after the stretch: "Deir" alone is a particle, "Deir ez Zor" a place
-            if not _plausible_name(text):
-                continue  # "East", "Al", acronyms
+            if not _plausible_name(text) and not _country_acronym(text, gazetteer):
+                continue  # "East", "Al", acronyms other than a country's ("UK", "DRC")
             yield PlaceMention(
                 text,
                 start,

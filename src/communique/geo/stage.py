@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..config import Config
@@ -265,8 +266,17 @@ def place_from_lead(events: list[Event]) -> None:
         return
     for event in ordered:
         here = event.location
-        if here is None or (here.get("feature") == "country" and here.get("country") == lead.get("country")):
+        if here is None or (here.get("feature") == "country" and here.get("country") == lead.get("country")
+                            and not _area_wide(event, here)):
             event.location = dict(lead)
+
+
+def _area_wide(event: Event, location: dict[str, Any]) -> bool:
+    """The event's sentence spreads it over the country: "rallies across Bolivia"."""
+    words = "|".join(re.escape(w) for w in cues()["area_wide_words"])
+    name = re.escape(str(location.get("text") or ""))
+    return bool(name) and re.search(rf"\b(?:{words})\s+(?:the\s+)?{name}", event.evidence.text,
+                                    re.IGNORECASE) is not None
 
 
 @stage("places", requires=("segments", "entities", "mentions", "events", "dateline"),
