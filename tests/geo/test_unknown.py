@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from communique.config import DEFAULT_STAGES, Config
 from communique.document import Event, Evidence
 from communique.geo.locate import GeoContext
 from communique.geo.mentions import find_mentions
 from communique.geo.resolve import resolve_mentions
 from communique.geo.unknown import UnknownPlace, refine_location, unknown_places
+from communique.pipeline import Pipeline, make_document
 
 
 def test_an_unknown_district_names_the_event_at_the_dateline_country(code_text) -> None:
@@ -50,3 +52,13 @@ def test_refine_keeps_a_stated_town_and_a_country_elsewhere(gazetteer) -> None:
     nowhere = refine_location(event, None, [place], gazetteer, GeoContext())
     assert nowhere is not None and (nowhere["text"], nowhere["country"]) == ("Tashkul district",
                                                                              "TJK")
+
+
+def test_a_later_sentence_takes_the_unknown_place_of_the_paragraph() -> None:
+    stages = tuple(s for s in DEFAULT_STAGES if s != "article_events")  # one event per sentence
+    doc = Pipeline(Config(stages=stages))(make_document(
+        "Taliban fighters attacked two police posts in eastern Afghanistan on Monday. "
+        "A spokesman for Kunar province said the fighting in Qarabolak district "
+        "began at night. The gunfight killed six police officers.", published="2024-03-12"))
+    last = [e for e in doc.events if e.evidence.text.startswith("The gunfight")]
+    assert last and all(e.location["text"] == "Qarabolak district" for e in last)

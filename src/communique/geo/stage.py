@@ -250,7 +250,7 @@ class PlaceStage:
             start, end = paragraph_bounds(doc, event.evidence.start)
             event.location = refine_location(
                 event, locate_event(event, located, dateline_place, start, end), unknown,
-                gazetteer, context)
+                gazetteer, context, start)
         place_from_lead(doc.events)
         return doc
 

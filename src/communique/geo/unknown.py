@@ -164,17 +164,25 @@ def _in_event(event: Event, places: list[UnknownPlace]) -> UnknownPlace | None:
 
 
 def refine_location(event: Event, location: dict[str, Any] | None, places: list[UnknownPlace],
-                    gazetteer: Gazetteer, context: GeoContext) -> dict[str, Any] | None:
+                    gazetteer: Gazetteer, context: GeoContext,
+                    paragraph_start: int = -1) -> dict[str, Any] | None:
     """``location``, or the unknown place the event's clause or sentence names when the
     known places put the event only in a region or country of the same country, somewhere
-    its sentence does not name (the dateline, an earlier sentence), or nowhere.
+    its sentence does not name (the dateline, an earlier sentence), or nowhere. Failing
+    that, an event placed no better than a region from outside its sentence takes the
+    unknown place of the paragraph's last earlier sentence naming one (from
+    ``paragraph_start``): "… the fighting in Kamdesh district began overnight. The
+    firefight lasted hours."
 
     The position is that of the known place next to it in its sentence ("… Airport in
     Jakarta"), else the event's known location, else its country's."""
-    if location is not None and location.get("feature") not in REFINED_FEATURES \
-            and _stated(location, event):
+    stated = location is not None and _stated(location, event)
+    if location is not None and location.get("feature") not in REFINED_FEATURES and stated:
         return location
     place = _in_event(event, places)
+    if place is None and not stated and paragraph_start >= 0 and (
+            location is None or location.get("feature") in REFINED_FEATURES):
+        place = _last_before(places, paragraph_start, event.evidence.start)
     if place is None:
         return location
     country = place.country or (location or {}).get("country") or story_country(
@@ -188,6 +196,11 @@ def refine_location(event: Event, location: dict[str, Any] | None, places: list[
         return location
     return {"name": place.text, "text": place.text, "country": country,
             "lat": where.get("lat"), "lon": where.get("lon"), "feature": place.feature}
+
+
+def _last_before(places: list[UnknownPlace], start: int, end: int) -> UnknownPlace | None:
+    earlier = [p for p in places if start <= p.start and p.end <= end]
+    return max(earlier, key=lambda p: p.start) if earlier else None
 
 
 def _stated(location: dict[str, Any], event: Event) -> bool:
