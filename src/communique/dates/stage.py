@@ -267,7 +267,7 @@ def quote_day(doc: Document, event: Event, anchor: date | None,
               segments: ParsedSegments) -> Resolved | None:
     """The day of the speech act whose direct quotation holds ``event``: a time expression
     of the speaker's sentence outside the quotation ("Talon addressed the nation on Sunday
-    evening:"). ``doc.quotes`` is empty when the quotes stage did not run."""
+    evening:")."""
     pivot = event.evidence.trigger_start
     for quote in doc.quotes:
         speaker = quote.speaker
@@ -366,19 +366,6 @@ def date_event(
     else:
         event.date, event.date_precision = None, None
     return own
-
-
-def own_date(
-    doc: Document,
-    event: Event,
-    anchor: date | None,
-    *,
-    speech_time: bool = True,
-    segments: ParsedSegments | None = None,
-) -> Resolved | None:
-    """The resolved time expression of the event's own clause, best attached first."""
-    scored = scored_own_date(doc, event, anchor, speech_time=speech_time, segments=segments)
-    return scored[1] if scored is not None else None
 
 
 def scored_own_date(
@@ -495,7 +482,7 @@ def _score(
     return score
 
 
-@stage("dates", requires=("segments", "events", "dateline"), assigns=("event_dates",))
+@stage("dates", requires=("segments", "events", "dateline", "quotes"), assigns=("event_dates",))
 def make_dates_stage(config: Config) -> DateStage:
     """Event dates from the clause, the dateline and the publication date, with precision."""
     return DateStage(config)

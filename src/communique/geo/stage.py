@@ -24,7 +24,7 @@ from .gazetteer import Gazetteer, GeoEntry, load_gazetteer
 from .locate import GeoContext, choose
 from .mentions import cues, find_mentions
 from .resolve import Located, as_area, make_place, resolve_mentions
-from .unknown import refine_location, unknown_places
+from .unknown import event_windows, refine_location, unknown_places
 
 __all__ = ["Located", "PlaceStage", "locate_event", "make_place", "place_from_lead",
            "resolve_mentions"]
@@ -89,14 +89,6 @@ def resolve_dateline(
     return make_place(text[start : start + len(parts[0])], start, start + len(parts[0]), entry)
 
 
-def _windows(event: Event) -> list[tuple[int, int]]:
-    windows = []
-    if event.clause_start >= 0 and event.clause_end > event.clause_start:
-        windows.append((event.clause_start, event.clause_end))
-    windows.append((event.evidence.start, event.evidence.end))
-    return windows
-
-
 def _best_in(located: list[Located], start: int, end: int, anchor: int) -> Located | None:
     """The most specific located place in ``[start, end)`` (nearest the anchor on ties)."""
     inside = [
@@ -159,7 +151,7 @@ def _in_event(event: Event, located: list[Located]) -> Located | None:
     evidence = event.evidence
     anchor = evidence.trigger_start if evidence.trigger_start >= 0 else evidence.start
     found = None
-    for start, end in _windows(event):
+    for start, end in event_windows(event):
         found = _best_in(located, start, end, anchor)
         if found is not None:
             break

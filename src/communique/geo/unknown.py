@@ -22,7 +22,7 @@ from typing import Any
 from ..document import Document, Event
 from .gazetteer import Gazetteer
 from .locate import GeoContext
-from .mentions import PlaceMention, _plausible_name, cues, lookup
+from .mentions import PlaceMention, cues, lookup, plausible_name
 from .resolve import Located
 
 # Known places at least this precise are left alone: an unknown name never displaces a town.
@@ -123,7 +123,7 @@ def unknown_places(doc: Document, mentions: list[PlaceMention], located: list[Lo
     for start, end, s_start, s_end, unit in _candidates(doc, mentions, located, gazetteer):
         text = doc.text[start:end]
         name = text[: -len(unit)].strip() if unit and text.lower().endswith(unit) else text
-        if start in found or not _plausible_name(name) or lookup(gazetteer, name):
+        if start in found or not plausible_name(name) or lookup(gazetteer, name):
             continue
         near = _nearest_known(start, s_start, s_end, located)
         entry = near.entry if near is not None else None
@@ -146,7 +146,9 @@ def story_country(context: GeoContext, event: Event, gazetteer: Gazetteer) -> st
     return next(iter(context.place_countries)) if len(context.place_countries) == 1 else None
 
 
-def _windows(event: Event) -> list[tuple[int, int]]:
+def event_windows(event: Event) -> list[tuple[int, int]]:
+    """Where an event's place is looked for first: its clause (when the coder drew one),
+    then its sentence."""
     windows = []
     if event.clause_start >= 0 and event.clause_end > event.clause_start:
         windows.append((event.clause_start, event.clause_end))
@@ -156,7 +158,7 @@ def _windows(event: Event) -> list[tuple[int, int]]:
 
 def _in_event(event: Event, places: list[UnknownPlace]) -> UnknownPlace | None:
     anchor = event.evidence.trigger_start if event.evidence.trigger_start >= 0 else event.evidence.start
-    for start, end in _windows(event):
+    for start, end in event_windows(event):
         inside = [p for p in places if start <= p.start and p.end <= end]
         if inside:
             return min(inside, key=lambda p: abs(p.start - anchor))
