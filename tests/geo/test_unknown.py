@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from communique.config import DEFAULT_STAGES, Config
 from communique.document import Event, Evidence
 from communique.geo.locate import GeoContext
@@ -62,3 +64,12 @@ def test_a_later_sentence_takes_the_unknown_place_of_the_paragraph() -> None:
         "began at night. The gunfight killed six police officers.", published="2024-03-12"))
     last = [e for e in doc.events if e.evidence.text.startswith("The gunfight")]
     assert last and all(e.location["text"] == "Qarabolak district" for e in last)
+
+
+@pytest.mark.parametrize("site", ["Mohamed Nur refugee camp", "Abdi Weyne refugee camp"])
+def test_a_site_near_a_known_town_is_the_place(code_text, site) -> None:
+    doc = code_text(f"Paramilitary fighters shelled the {site} near Kismayo on Monday, killing "
+                    "six people.", published="2024-03-12")
+    located = [e.location for e in doc.events if e.event_type == "ASSAULT"]
+    assert located and all(loc["text"] == site for loc in located)
+    assert all((loc["country"], loc["feature"]) == ("SOM", "city") for loc in located)

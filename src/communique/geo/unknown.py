@@ -15,6 +15,7 @@ actors share, else the one country the article's places lie in.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -62,6 +63,18 @@ def _unit_after(text: str, end: int) -> str | None:
     return word if word in _unit_words() else None
 
 
+def _modifiers_before(sent: Any, token: Any) -> int:
+    """Index of the first of the lower-case words between a site's name and its word
+    ("Zamzam displacement camp" → "displacement"), or the word's own index."""
+    first = token.i
+    if token.lower_ not in (cues().get("facility_words") or ()):
+        return first
+    modifiers = set(cues().get("facility_modifiers") or ())
+    while first > sent.start and sent.doc[first - 1].lower_ in modifiers:
+        first -= 1
+    return first
+
+
 def _named_before_units(doc: Document) -> Iterator[tuple[int, int, int, int, str]]:
     """(start, end, sentence start, sentence end, unit) of capitalised names before a unit
     word: "Kamdesh district", "El Salini base", "Negros Occidental province"."""
@@ -71,8 +84,8 @@ def _named_before_units(doc: Document) -> Iterator[tuple[int, int, int, int, str
         for token in sent:
             if token.lower_ not in units or token.i == sent.start:
                 continue
-            first = token.i
-            for prior in reversed(sent.doc[sent.start : token.i]):
+            first = modified = _modifiers_before(sent, token)
+            for prior in reversed(sent.doc[sent.start : first]):
                 if prior.is_alpha and prior.text[:1].isupper() or (
                         prior.lower_ in connectors and first < token.i):
                     first = prior.i
@@ -82,9 +95,11 @@ def _named_before_units(doc: Document) -> Iterator[tuple[int, int, int, int, str
                 first += 1
             label = sent.doc[first].ent_type_
             # the small model tags many unknown district names as persons; a person's
-            # "camp" or "base" is a faction, though
-            if first == token.i or label in ("NORP", "ORG") or (
-                    label == "PERSON" and token.lower_ not in cues()["qualifier_words"]):
+            # "camp" or "base" is a faction, though, unless a word says what kind of site
+            # it is ("the Zamzam displacement camp")
+            if not sent.doc[first].text[:1].isupper() or label in ("NORP", "ORG") or (
+                    label == "PERSON" and token.lower_ not in cues()["qualifier_words"]
+                    and modified == token.i):
                 continue
             start = offset + sent.doc[first].idx
             end = offset + token.idx + len(token.text)
@@ -123,7 +138,9 @@ def unknown_places(doc: Document, mentions: list[PlaceMention], located: list[Lo
     for start, end, s_start, s_end, unit in _candidates(doc, mentions, located, gazetteer):
         text = doc.text[start:end]
         name = text[: -len(unit)].strip() if unit and text.lower().endswith(unit) else text
-        if start in found or not plausible_name(name) or lookup(gazetteer, name):
+        if start in found and found[start].end >= end:
+            continue  # "Abdi Weyne" of the parser inside "Abdi Weyne refugee camp"
+        if not plausible_name(name) or lookup(gazetteer, name):
             continue
         near = _nearest_known(start, s_start, s_end, located)
         entry = near.entry if near is not None else None
@@ -179,6 +196,10 @@ def refine_location(event: Event, location: dict[str, Any] | None, places: list[
     The position is that of the known place next to it in its sentence ("… Airport in
     Jakarta"), else the event's known location, else its country's."""
     stated = location is not None and _stated(location, event)
+    site = _site_near(event, places, location) if stated else None
+    if location is not None and site is not None and site.country in (None, location.get("country")):
+        return {"name": site.text, "text": site.text, "country": location.get("country"),
+                "lat": location.get("lat"), "lon": location.get("lon"), "feature": "city"}
     if location is not None and location.get("feature") not in REFINED_FEATURES and stated:
         return location
     place = _in_event(event, places)
@@ -198,6 +219,23 @@ def refine_location(event: Event, location: dict[str, Any] | None, places: list[
         return location
     return {"name": place.text, "text": place.text, "country": country,
             "lat": where.get("lat"), "lon": where.get("lon"), "feature": place.feature}
+
+
+def _site_near(event: Event, places: list[UnknownPlace],
+               location: dict[str, Any] | None) -> UnknownPlace | None:
+    """An unknown place of the event's sentence right before "near <the known place>"."""
+    name = str((location or {}).get("text") or "")
+    if not name:
+        return None
+    words = "|".join(re.escape(w) for w in cues().get("near_words") or ())
+    after = re.compile(rf"\s+(?:{words})\s+(?:the\s+)?(?:(?:town|city|village) of\s+)?"
+                       rf"{re.escape(name)}\b")
+    evidence = event.evidence
+    for place in places:
+        if evidence.start <= place.start and place.end <= evidence.end and after.match(
+                evidence.text, place.end - evidence.start):
+            return place
+    return None
 
 
 def _last_before(places: list[UnknownPlace], start: int, end: int) -> UnknownPlace | None:
