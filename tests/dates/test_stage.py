@@ -298,3 +298,46 @@ def test_undated_article_dates_only_from_absolute_expressions(parse_only: Pipeli
     DateStage(Config())(doc)
     assert (met.date, threatened.date) == (None, None)
     assert (signed.date, signed.date_precision) == ("2005-03-12", "day")
+
+
+def test_the_same_day_counts_from_the_last_day_named(parse_only: Pipeline) -> None:
+    doc = parse_only(make_document(
+        "Two bombs exploded at the market yesterday. A teacher was later shot dead on the "
+        "same day near the school. The next day, police arrested a suspect.",
+        published="2024-03-12"))
+    shot, arrested = add_event(doc, "shot"), add_event(doc, "arrested")
+    DateStage(Config())(doc)
+    assert (shot.date, arrested.date) == ("2024-03-11", "2024-03-12")
+
+
+def test_the_same_day_without_an_earlier_day_is_the_story_day(parse_only: Pipeline) -> None:
+    event = dated(parse_only, "A teacher was shot dead on the same day near the school.", "shot",
+                  published="2024-03-12")
+    assert event.date == "2024-03-12"
+
+
+def test_a_date_bounding_a_since_clause_is_not_the_act_date(parse_only: Pipeline) -> None:
+    event = dated(parse_only, "The two ministers met for the first time since Smith took "
+                  "office last month.", "met", published="2024-03-12")
+    assert (event.date, event.date_precision) == ("2024-03-12", "day")
+
+
+def test_a_reported_day_dates_the_act_but_is_not_stated(parse_only: Pipeline) -> None:
+    event = dated(parse_only, "Officials said on Sunday that gunmen had attacked the village.",
+                  "attacked", published="2024-03-12")
+    assert event.date == "2024-03-10"
+    assert event.date_stated is False
+    own = dated(parse_only, "Gunmen attacked the village on Sunday.", "attacked",
+                published="2024-03-12")
+    assert own.date_stated is True
+
+
+def test_a_quoted_act_takes_the_day_its_speaker_spoke() -> None:
+    pipeline = Pipeline(Config(stages=("structure", "nlp", "actors", "quotes")))
+    doc = pipeline(make_document(
+        'The president addressed the nation on Sunday evening: "Our soldiers recaptured the '
+        'airport and we arrested the plotters."', published="2024-03-12"))
+    assert any(q.direct for q in doc.quotes)
+    recaptured = add_event(doc, "recaptured")
+    DateStage(Config())(doc)
+    assert recaptured.date == "2024-03-10"

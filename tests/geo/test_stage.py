@@ -242,3 +242,21 @@ def test_a_country_named_as_a_topic_does_not_place_an_event(code_text) -> None:
     assert doc.events and all((e.location or {}).get("country") != "USA" for e in doc.events)
     placed = code_text("Protesters marched in France on Saturday.", published="2024-03-12")
     assert placed.events[0].location["country"] == "FRA"
+
+
+def test_names_before_a_plural_unit_word_are_places(geocode):
+    doc = geocode("Four rebels were killed in clashes in Kulgam and Shopian districts.")
+    assert "Kulgam" in {p.text for p in doc.places}
+
+
+def test_a_country_acronym_is_a_place(geocode):
+    doc = geocode("Russian diplomats were expelled from the UK after the attack.")
+    assert ("UK", "GBR", "country") in {(p.text, p.country, p.feature) for p in doc.places}
+
+
+def test_a_country_spread_over_is_not_narrowed_to_the_lead_town(code_text):
+    doc = code_text("Police fired tear gas at protesters in La Paz on Monday. Protest rallies "
+                    "later spread across Bolivia.", published="2024-03-12")
+    spread = [e for e in doc.events if "across Bolivia" in e.evidence.text
+              and e.evidence.start == doc.text.index("Protest rallies")]
+    assert spread and all(e.location["text"] == "Bolivia" for e in spread)

@@ -39,6 +39,7 @@ class Lexicon:
     months: MappingProxyType
     weekdays: MappingProxyType
     relative_days: MappingProxyType
+    narrative_days: frozenset[str]
     units: MappingProxyType
     directions: MappingProxyType
     numbers: MappingProxyType
@@ -46,6 +47,7 @@ class Lexicon:
     day_parts: re.Pattern[str]
     not_a_point: re.Pattern[str]
     range_words: frozenset[str]
+    period_marks: frozenset[str]
     future_verbs: frozenset[str]
     month: str
     weekday: str
@@ -64,6 +66,7 @@ def lexicon() -> Lexicon:
         months=MappingProxyType(dict(data["months"])),
         weekdays=MappingProxyType(dict(data["weekdays"])),
         relative_days=MappingProxyType(dict(data["relative_days"])),
+        narrative_days=frozenset(data.get("narrative_days") or ()),
         units=MappingProxyType({k: dict(v) for k, v in data["units"].items()}),
         directions=MappingProxyType(dict(data["direction_words"])),
         numbers=MappingProxyType(dict(data["number_words"])),
@@ -71,6 +74,7 @@ def lexicon() -> Lexicon:
         day_parts=re.compile(rf"\s+(?:{_alternation(data['day_parts'])})$"),
         not_a_point=re.compile(rf"\b(?:{_alternation(data['not_a_point'])})\b|\b\d{{2,4}}'?s\b"),
         range_words=frozenset(data["range_words"]),
+        period_marks=frozenset(data.get("period_marks") or ()),
         future_verbs=frozenset(data["future_verbs"]),
         month=_alternation(data["months"]),
         weekday=_alternation(data["weekdays"]),

@@ -21,7 +21,7 @@ from ..document import Document, Event, Segment
 from ..nlp.spans import segment_holding, token_at
 from ..registry import stage
 from ..resources import load_data
-from .resolve import Resolved, follows, lexicon, parse_iso, precedes, resolve_date
+from .resolve import Resolved, follows, lexicon, normalise, parse_iso, precedes, resolve_date
 
 # Dependency labels that open a new clause: a date under one of them belongs to that
 # clause's verb, not to a trigger outside it.
@@ -31,6 +31,8 @@ CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "parataxis", "xcomp",
 SPEECH_DEPS = frozenset({"ccomp", "parataxis"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "would", "going"})
 UNATTACHED_PENALTY = 100
+# Scores from here up are the day a past act was reported, not a date of the act itself.
+REPORTED_SCORE = 4 * UNATTACHED_PENALTY
 # A story's lead act lies at most this many days before the story: an older date is background.
 LEAD_DAYS = 3
 MAX_CLIMB = 6
@@ -191,6 +193,24 @@ def _leaves_clause(token: Any) -> bool:
     return token.dep_ in SPEECH_DEPS or (token.dep_ == "conj" and token.pos_ in ("VERB", "AUX"))
 
 
+def _in_period_clause(date_root: Any, trigger: Any) -> bool:
+    """The date lies in a clause bounding a period that does not hold the trigger."""
+    tok = date_root
+    for _ in range(MAX_CLIMB):
+        if tok.i == trigger.i or tok.head.i == tok.i:
+            return False
+        if _bounds_period(tok):
+            return not any(t.i == trigger.i for t in tok.subtree)
+        tok = tok.head
+    return False
+
+
+def _bounds_period(token: Any) -> bool:
+    """``token`` heads a clause that bounds a period ("since Cho took office last month")."""
+    return token.dep_ == "advcl" and any(
+        c.dep_ == "mark" and c.lower_ in lexicon().period_marks for c in token.children)
+
+
 def attachment(date_root: Any, trigger: Any) -> int | None:
     """How closely a date hangs on the trigger (lower is closer), or None if it belongs elsewhere."""
     steps, tok = 0, date_root
@@ -221,22 +241,72 @@ class DateStage:
         segments = ParsedSegments(doc)
         speech_time = document_anchor(doc)
         anchor = speech_time or narrative_anchor(doc, segments)
-        undated, lead = [], None
+        undated, recent = [], []
         for event in sorted(doc.events, key=lambda e: e.evidence.start):
             own = date_event(doc, event, anchor, speech_time=speech_time is not None,
                              segments=segments)
             if own is None:
                 undated.append(event)
-            elif lead is None and anchor is not None and own[1] == "day" and precedes(own, anchor) \
-                    and (anchor - parse_iso(own[0])).days <= LEAD_DAYS:
-                lead = own
-        if lead is not None:
-            # what the story tells without a date of its own happened on its lead's day
-            # ("Gunmen attacked X on Sunday. ... Police arrested two suspects."), not on
-            # the day it was published
-            for event in undated:
-                event.date, event.date_precision = lead
+            elif _recent_day(own, anchor):
+                recent.append(own)
+        # the story's lead: its first act dated a few days before its day (an older date
+        # is background)
+        lead = next((day for day in recent if anchor is not None and precedes(day, anchor)), None)
+        for event in undated:
+            # a quoted act happened by the day it was spoken ("X addressed the nation on
+            # Sunday: 'We recaptured our positions …'"); what the story tells without a date
+            # of its own happened on its lead's day ("Gunmen attacked X on Sunday. ...
+            # Police arrested two suspects."), not on the day it was published
+            day = quote_day(doc, event, anchor, segments) or lead
+            if day is not None:
+                event.date, event.date_precision = day
         return doc
+
+
+def quote_day(doc: Document, event: Event, anchor: date | None,
+              segments: ParsedSegments) -> Resolved | None:
+    """The day of the speech act whose direct quotation holds ``event``: a time expression
+    of the speaker's sentence outside the quotation ("Talon addressed the nation on Sunday
+    evening:")."""
+    pivot = event.evidence.trigger_start
+    for quote in doc.quotes:
+        speaker = quote.speaker
+        if not quote.direct or speaker is None or not quote.start <= pivot < quote.end:
+            continue
+        if quote.start <= speaker.start < quote.end:
+            continue
+        return _outside_day(doc, quote.start, quote.end, speaker.start, anchor, segments)
+    return None
+
+
+def _outside_day(doc: Document, quote_start: int, quote_end: int, position: int,
+                 anchor: date | None, segments: ParsedSegments) -> Resolved | None:
+    """The first day or month of the sentence at ``position`` outside the quotation."""
+    segment = segments.at(position)
+    if segment is None:
+        return None
+    sentence = next((s for s in segment.parse.sents
+                     if segment.start + s.start_char <= position < segment.start + s.end_char),
+                    None)
+    if sentence is None:
+        return None
+    start, end = segment.start + sentence.start_char, segment.start + sentence.end_char
+    for expr in find_expressions(doc, segment.parse, segment.start, start, end,
+                                 segments.entities(segment)):
+        if expr.start < quote_end and quote_start < expr.end:
+            continue
+        found = resolve_date(expr.text, anchor, "past")
+        if found is not None and found[1] in ("day", "month"):
+            return found
+    return None
+
+
+def _recent_day(own: Resolved, anchor: date | None) -> bool:
+    """A day on the anchor or at most ``LEAD_DAYS`` before it (an older one is background)."""
+    if anchor is None or own[1] != "day":
+        return False
+    day = parse_iso(own[0])
+    return day is not None and 0 <= (anchor - day).days <= LEAD_DAYS
 
 
 def document_anchor(doc: Document) -> date | None:
@@ -281,8 +351,12 @@ def date_event(
     ``speech_time`` says the anchor is the day the story was written (dateline or
     publication), not a narrative's first date: past-tense events cannot follow it.
     """
-    own = own_date(doc, event, anchor, speech_time=speech_time, segments=segments)
-    event.date_stated = own is not None  # article_events weighs stated dates only
+    scored = scored_own_date(doc, event, anchor, speech_time=speech_time, segments=segments)
+    own = scored[1] if scored is not None else None
+    # article_events weighs stated dates only; the day a past act was reported ("officials
+    # said on Sunday that gunmen had attacked") only bounds it, so another mention's own
+    # date ("the attack began on Saturday night") is better
+    event.date_stated = scored is not None and scored[0] < REPORTED_SCORE
     if own is not None:
         event.date, event.date_precision = own
         if anchor is not None and precedes(own, anchor):
@@ -294,15 +368,16 @@ def date_event(
     return own
 
 
-def own_date(
+def scored_own_date(
     doc: Document,
     event: Event,
     anchor: date | None,
     *,
     speech_time: bool = True,
     segments: ParsedSegments | None = None,
-) -> Resolved | None:
-    """The resolved time expression of the event's own clause, best attached first.
+) -> tuple[int, Resolved] | None:
+    """``(score, date)``: the resolved time expression of the event's own clause, best
+    attached first, with its attachment score (see ``_score``; lower is closer).
 
     The search covers the evidence sentence and the coder's clause (a clause drawn from
     the trigger on leaves out fronted adverbials: "On 8 June 2022, ..., police arrested");
@@ -323,14 +398,36 @@ def own_date(
     ranked = []
     for expr in find_expressions(doc, parse, offset, start, end, segments.entities(segment)):
         score = _score(parse, offset, expr, trigger, clause, tense)
-        resolved = resolve_date(expr.text, anchor, tense) if score is not None else None
+        base = narrative_day(doc, segment, expr, anchor, segments) or anchor
+        resolved = resolve_date(expr.text, base, tense) if score is not None else None
         if resolved is None:
             continue
         if speech_time and tense == "past" and anchor is not None and follows(resolved, anchor):
             # "the following day" in past narration counts from the story, not the anchor
             continue
         ranked.append((score, expr.start, resolved))
-    return min(ranked)[2] if ranked else None
+    if not ranked:
+        return None
+    best = min(ranked)
+    return best[0], best[2]
+
+
+def narrative_day(doc: Document, segment: Segment, expr: Expression, anchor: date | None,
+                  segments: ParsedSegments) -> date | None:
+    """For "the same day", "the next day" (``narrative_days``): the last day the text named
+    before ``expr`` in its segment, which such words count from; None for other words or
+    when the text named no day before."""
+    if normalise(expr.text) not in lexicon().narrative_days:
+        return None
+    day = None
+    for earlier in find_expressions(doc, segment.parse, segment.start, segment.start,
+                                    expr.start, segments.entities(segment)):
+        if normalise(earlier.text) in lexicon().narrative_days:
+            continue
+        found = resolve_date(earlier.text, anchor, "past")
+        if found is not None and found[1] == "day":
+            day = parse_iso(found[0])
+    return day
 
 
 def _clause(event: Event) -> tuple[int, int] | None:
@@ -368,6 +465,8 @@ def _score(
     date_root = token_at(parse, offset, expr.start, expr.end)
     if trigger is None or date_root is None:
         return UNATTACHED_PENALTY
+    if _in_period_clause(date_root, trigger):
+        return None
     score = attachment(date_root, trigger)
     inside = clause is not None and clause[0] <= expr.start and expr.end <= clause[1]
     distance = abs(date_root.i - trigger.i)
@@ -377,13 +476,13 @@ def _score(
     if score is None:
         # a past act reported on a day happened by that day: closer than the story's date
         reported = reporting_attachment(date_root, trigger) if tense == "past" else None
-        return None if reported is None else 4 * UNATTACHED_PENALTY + reported
+        return None if reported is None else REPORTED_SCORE + reported
     if score >= UNATTACHED_PENALTY and not inside and clause is not None:
         return 2 * UNATTACHED_PENALTY + distance
     return score
 
 
-@stage("dates", requires=("segments", "events", "dateline"), assigns=("event_dates",))
+@stage("dates", requires=("segments", "events", "dateline", "quotes"), assigns=("event_dates",))
 def make_dates_stage(config: Config) -> DateStage:
     """Event dates from the clause, the dateline and the publication date, with precision."""
     return DateStage(config)

@@ -57,7 +57,7 @@ def lookup(gazetteer: Gazetteer, text: str) -> tuple[GeoEntry, ...]:
         found = _by_kind(gazetteer.lookup(" ".join(words[:-1])), words[-1].lower())
     if not found and " - " in text:  # "Al-Hasakeh - Al Kallaseh" → Al-Hasakeh
         head = text.split(" - ")[0].strip()
-        found = gazetteer.lookup(head) if _plausible_name(head) else ()
+        found = gazetteer.lookup(head) if plausible_name(head) else ()
     elif not found and "-" in text.strip("-"):
         # "Shan-North" → Shan, but "Mayo-Sava" is no Mayo: only a well-known first part
         head = text.split("-")[0].strip()
@@ -98,12 +98,17 @@ def lookup_mention(gazetteer: Gazetteer, text: str, mention: PlaceMention) -> tu
     return _by_kind(found, word) if word and found else found
 
 
-def _plausible_name(text: str) -> bool:
+def plausible_name(text: str) -> bool:
     """Particles ("Al"), acronyms ("KRF") and institutions ("Congress") are no place names."""
     key = name_key(text)
     if len(key) < 3 or key in cues()["particles"] or key in cues()["not_places"]:
         return False
     return not (text.isupper() and len(text) <= 4)
+
+
+def _country_acronym(text: str, gazetteer: Gazetteer) -> bool:
+    """ "UK", "DRC", "UAE": an upper-case short name the gazetteer knows as a country."""
+    return text.isupper() and any(c.feature == "country" for c in gazetteer.lookup(text))
 
 
 def _locative(ent: Any) -> bool:
@@ -140,7 +145,8 @@ def _role(ent: Any) -> str:
     ):
         # Doc.text rebuilds the whole text on each access: read the next tokens instead
         after = (ent[-1].whitespace_ + ent.doc[ent.end : ent.end + 3].text_with_ws).lower()
-        if token.head.lower_ not in table["qualifier_words"] and not after.startswith(
+        # "Pulwama and Baramulla districts": a unit word in the plural names places too
+        if token.head.lemma_.lower() not in table["qualifier_words"] and not after.startswith(
             tuple(table["based_suffixes"])
         ):
             return "modifier"
@@ -178,7 +184,7 @@ def _mislabelled_place(ent: Any, sent: Any, gazetteer: Gazetteer) -> bool:
     Either the gazetteer knows it under its own name as a country, region or large city,
     or it is followed by a qualifier the gazetteer knows ("Velyka Novosilka, Donetsk").
     """
-    if not _plausible_name(ent.text):
+    if not plausible_name(ent.text):
         return False
     found = lookup(gazetteer, ent.text)
     return _strong(ent.text, gazetteer) or (bool(found) and _qualified(ent, sent, gazetteer))
@@ -246,8 +252,8 @@ def ner_mentions(doc: Document, gazetteer: Gazetteer) -> Iterator[PlaceMention]:
                 doc.text[offset + ent.start_char : offset + end], offset + ent.start_char
             )
             # judged after the stretch: "Deir" alone is a particle, "Deir ez Zor" a place
-            if not _plausible_name(text):
-                continue  # "East", "Al", acronyms
+            if not plausible_name(text) and not _country_acronym(text, gazetteer):
+                continue  # "East", "Al", acronyms other than a country's ("UK", "DRC")
             yield PlaceMention(
                 text,
                 start,
@@ -284,7 +290,7 @@ def _gazetteer_span(run: list[Any], gazetteer: Gazetteer) -> tuple[int, int] | N
     for size in range(len(run), 0, -1):
         span = run[:size]
         text = " ".join(t.text for t in span)
-        if not _plausible_name(text):
+        if not plausible_name(text):
             continue
         if size == len(run) and lookup(gazetteer, text) or _strong(text, gazetteer):
             return span[0].idx, span[-1].idx + len(span[-1].text)
@@ -353,7 +359,7 @@ def _trailing_region(sent: Any, token: Any, gazetteer: Gazetteer) -> bool:
 def _strong(text: str, gazetteer: Gazetteer) -> bool:
     """Known under its own name as a country, region or large city."""
     minimum = cues()["min_population_for_mislabelled"]
-    return _plausible_name(text) and any(
+    return plausible_name(text) and any(
         c.primary and (c.feature != "city" or c.population >= minimum)
         for c in lookup(gazetteer, text)
     )
@@ -440,7 +446,7 @@ def _named_unit(sent: Any, token: Any, gazetteer: Gazetteer) -> tuple[int, int] 
         text = sent.doc[tail[0].i : tail[-1].i + 1].text
         if tail[0].ent_type_ == "NORP":
             continue  # "an Arab province" is no town called Arab
-        if _plausible_name(text) and _known_tail(run, size, text, gazetteer, connectors):
+        if plausible_name(text) and _known_tail(run, size, text, gazetteer, connectors):
             return tail[0].idx, tail[-1].idx + len(tail[-1].text)
     return None
 

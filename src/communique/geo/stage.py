@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..config import Config
@@ -23,6 +24,7 @@ from .gazetteer import Gazetteer, GeoEntry, load_gazetteer
 from .locate import GeoContext, choose
 from .mentions import cues, find_mentions
 from .resolve import Located, as_area, make_place, resolve_mentions
+from .unknown import event_windows, refine_location, unknown_places
 
 __all__ = ["Located", "PlaceStage", "locate_event", "make_place", "place_from_lead",
            "resolve_mentions"]
@@ -87,14 +89,6 @@ def resolve_dateline(
     return make_place(text[start : start + len(parts[0])], start, start + len(parts[0]), entry)
 
 
-def _windows(event: Event) -> list[tuple[int, int]]:
-    windows = []
-    if event.clause_start >= 0 and event.clause_end > event.clause_start:
-        windows.append((event.clause_start, event.clause_end))
-    windows.append((event.evidence.start, event.evidence.end))
-    return windows
-
-
 def _best_in(located: list[Located], start: int, end: int, anchor: int) -> Located | None:
     """The most specific located place in ``[start, end)`` (nearest the anchor on ties)."""
     inside = [
@@ -157,7 +151,7 @@ def _in_event(event: Event, located: list[Located]) -> Located | None:
     evidence = event.evidence
     anchor = evidence.trigger_start if evidence.trigger_start >= 0 else evidence.start
     found = None
-    for start, end in _windows(event):
+    for start, end in event_windows(event):
         found = _best_in(located, start, end, anchor)
         if found is not None:
             break
@@ -243,9 +237,12 @@ class PlaceStage:
         if dateline_place is not None:
             places.insert(0, dateline_place)
         doc.places = places
+        unknown = unknown_places(doc, mentions, located, gazetteer)
         for event in doc.events:
             start, end = paragraph_bounds(doc, event.evidence.start)
-            event.location = locate_event(event, located, dateline_place, start, end)
+            event.location = refine_location(
+                event, locate_event(event, located, dateline_place, start, end), unknown,
+                gazetteer, context, start)
         place_from_lead(doc.events)
         return doc
 
@@ -261,8 +258,17 @@ def place_from_lead(events: list[Event]) -> None:
         return
     for event in ordered:
         here = event.location
-        if here is None or (here.get("feature") == "country" and here.get("country") == lead.get("country")):
+        if here is None or (here.get("feature") == "country" and here.get("country") == lead.get("country")
+                            and not _area_wide(event, here)):
             event.location = dict(lead)
+
+
+def _area_wide(event: Event, location: dict[str, Any]) -> bool:
+    """The event's sentence spreads it over the country: "rallies across Bolivia"."""
+    words = "|".join(re.escape(w) for w in cues()["area_wide_words"])
+    name = re.escape(str(location.get("text") or ""))
+    return bool(name) and re.search(rf"\b(?:{words})\s+(?:the\s+)?{name}", event.evidence.text,
+                                    re.IGNORECASE) is not None
 
 
 @stage("places", requires=("segments", "entities", "mentions", "events", "dateline"),
