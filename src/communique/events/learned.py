@@ -87,7 +87,23 @@ def event_features(doc: Document, event: Event) -> list[str]:
     feats += [f"sent:{w}" for w in set(_words(ev.text))]
     feats += [f"lead:{w}" for w in set(_words((doc.title or "") + " " + doc.text[:LEAD_CHARS]))]
     feats += _sides(event) + _parse_features(doc, event, trig) + _event_marks(doc, event)
-    return feats
+    return feats + _neighbours(doc, event)
+
+
+def _neighbours(doc: Document, event: Event) -> list[str]:
+    """The other events of the same sentence: a second event there is often a restatement."""
+    ev = event.evidence
+    others = [e for e in doc.events if e is not event
+              and e.evidence.start < ev.end and ev.start < e.evidence.end]
+    out = [f"with:{e.event_type}" for e in others]
+    out.append(f"others:{min(len(others), 2)}")
+    if any(e.event_type == event.event_type for e in others):
+        out.append("with_same_type")
+    if any(e.evidence.trigger_start < ev.trigger_start for e in others):
+        out.append("not_first")
+    if any(e.confidence > event.confidence for e in others):
+        out.append("outranked")
+    return out
 
 
 def _bucket(value: float, edges: tuple[float, ...]) -> int:
