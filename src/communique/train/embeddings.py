@@ -10,13 +10,12 @@ docs/learned.md and not kept as a stage: it did no better and it needs torch.
 from __future__ import annotations
 
 import os
-from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
 from ..errors import ConfigError
 from .compare import CROSS_FITTED, FOLDS, Scorer, Suite, fold_of, marked_sentence
-from .event_filter import DEFAULT_SHARES, Example, FitSettings
+from .event_filter import DEFAULT_SHARES, Example, FitSettings, adam_step, example_weights
 
 
 def encoder() -> Any:
@@ -46,9 +45,7 @@ def fit_dense(design: Any, labels: Any, weights: Any, settings: FitSettings) -> 
     for step in range(1, settings.steps + 1):
         p = 1.0 / (1.0 + np.exp(-np.clip(design @ w, -30, 30)))
         grad = (design.T @ ((p - labels) * weights) + settings.l2 * w) / len(labels)
-        m = 0.9 * m + 0.1 * grad
-        v = 0.999 * v + 0.001 * grad ** 2
-        w -= settings.rate * (m / (1 - 0.9 ** step)) / (np.sqrt(v / (1 - 0.999 ** step)) + 1e-8)
+        adam_step(w, m, v, grad, step, settings.rate)
     return w
 
 
@@ -61,8 +58,7 @@ def embedding_scorer(examples: list[Example], suites: Sequence[Suite], settings:
     vectors = model.encode([e.marked or e.sentence for e in examples], batch_size=64,
                            normalize_embeddings=True)
     labels = np.array([e.label for e in examples], dtype=float)
-    shares, counts = settings.source_share or DEFAULT_SHARES, Counter(e.source for e in examples)
-    weights = np.array([shares.get(e.source, 1.0) / counts[e.source] for e in examples]) * len(examples)
+    weights = example_weights(examples, settings.source_share or DEFAULT_SHARES)
     design = _design(vectors, [e.event_type for e in examples], known)
 
     def fitted(k: int | None) -> Any:

@@ -232,7 +232,18 @@ DEFAULT_SHARES = {"hand": 3.0, "bbc": 2.0, "acled": 1.0, "synthetic": 1.0, "runn
                   "non-political": 1.0}
 
 
-def _weights(examples: list[Example], shares: dict[str, float]) -> Any:
+def adam_step(w: Any, m: Any, v: Any, grad: Any, step: int, rate: float) -> None:
+    """One Adam update of the weights ``w`` (its moments ``m``, ``v``), in place."""
+    import numpy as np
+
+    m *= 0.9
+    m += 0.1 * grad
+    v *= 0.999
+    v += 0.001 * grad ** 2
+    w -= rate * (m / (1 - 0.9 ** step)) / (np.sqrt(v / (1 - 0.999 ** step)) + 1e-8)
+
+
+def example_weights(examples: list[Example], shares: dict[str, float]) -> Any:
     import numpy as np
 
     counts = Counter(e.source for e in examples)
@@ -255,16 +266,14 @@ def fit(examples: list[Example], settings: FitSettings | None = None) -> dict[st
                 cols.append(vocab[f])
     rows_a, cols_a = np.array(rows), np.array(cols)
     y = np.array([e.label for e in examples], dtype=float)
-    sw = _weights(examples, settings.source_share or DEFAULT_SHARES)
+    sw = example_weights(examples, settings.source_share or DEFAULT_SHARES)
     w, m, v = np.zeros(len(vocab)), np.zeros(len(vocab)), np.zeros(len(vocab))
     for step in range(1, settings.steps + 1):
         z = np.bincount(rows_a, weights=w[cols_a], minlength=len(examples))
         p = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
         grad = np.bincount(cols_a, weights=((p - y) * sw)[rows_a], minlength=len(vocab))
         grad = grad / len(examples) + settings.l2 * w / len(examples)
-        m = 0.9 * m + 0.1 * grad
-        v = 0.999 * v + 0.001 * grad ** 2
-        w -= settings.rate * (m / (1 - 0.9 ** step)) / (np.sqrt(v / (1 - 0.999 ** step)) + 1e-8)
+        adam_step(w, m, v, grad, step, settings.rate)
     return {f: round(float(w[i]), 5) for f, i in vocab.items() if abs(w[i]) >= 1e-4}
 
 
