@@ -59,6 +59,7 @@ BUILTIN_STAGE_MODULES = (
     "communique.events.context",
     "communique.events.habitual",
     "communique.events.article",
+    "communique.events.learned",
 )
 
 

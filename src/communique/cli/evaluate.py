@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import Any
 
 import click
 from rich.console import Console
 from rich.table import Table as RichTable
 
+from ..config import load_config
+from ..errors import UsageError
 from ..evaluate import SUITES, get_suite
 from ..evaluate.report import Report
+
+# suites that code events with the pipeline and so can run a user's stages
+CONFIGURABLE = frozenset({"plover-gsr", "acled", "running-news", "non-political"})
 
 
 @click.command()
@@ -19,8 +25,11 @@ from ..evaluate.report import Report
 @click.option("--misses", type=click.Path(file_okay=False), help="Folder for per-record misses.")
 @click.option("--limit", type=int, help="Score only the first N records (quick checks).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False),
+              help="YAML pipeline config (stages, settings) for the event suites "
+                   "(plover-gsr, acled, running-news, non-political).")
 def evaluate(suite: str, paths: tuple[str, ...], misses: str | None, limit: int | None,
-             as_json: bool) -> None:
+             as_json: bool, config_path: str | None) -> None:
     """Score communique on labelled data, as the evaluation spec defines each suite.
 
     Suites: plover-gsr, acled, actors, running-news, non-political (one JSONL each);
@@ -30,7 +39,13 @@ def evaluate(suite: str, paths: tuple[str, ...], misses: str | None, limit: int 
 
     Example: communique evaluate plover-gsr ../shared/data/plover_gsr/plover_gsr_dev.jsonl
     """
-    report = get_suite(suite)(list(paths), limit=limit)
+    options: dict[str, Any] = {"limit": limit}
+    if config_path:
+        if suite not in CONFIGURABLE:
+            raise UsageError(f"--config applies to the suites {', '.join(sorted(CONFIGURABLE))}, "
+                             f"not {suite}; drop --config")
+        options["config"] = load_config(config_path)
+    report = get_suite(suite)(list(paths), **options)
     if misses:
         written = report.write_misses(misses)
         click.echo(f"misses written to {written}", err=True)

@@ -22,6 +22,7 @@ import math
 from collections import Counter, defaultdict
 from typing import Any
 
+from ..config import Config
 from ..document import Document, Event
 from ..errors import EvaluationError
 from ..pipeline import make_document
@@ -101,11 +102,11 @@ def score_record(record: dict[str, Any], events: list[Event]) -> dict[str, Any]:
     return row
 
 
-def code_records(records: list[dict[str, Any]]) -> list[Document]:
+def code_records(records: list[dict[str, Any]], config: Config | None = None) -> list[Document]:
     from ..api import code_documents
 
     docs = [make_document(r["notes"], id=str(r.get("event_id_cnty") or i)) for i, r in enumerate(records)]
-    return list(code_documents(docs))
+    return list(code_documents(docs, config))
 
 
 def _miss(record: dict[str, Any], events: list[Event], row: dict[str, Any]) -> dict[str, Any]:
@@ -174,10 +175,10 @@ def _sub_type_table(per_sub: dict[str, Counter]) -> Table:
                                               "recall", "place", "day"], rows)
 
 
-def run(paths: list[str], *, limit: int | None = None) -> Report:
+def run(paths: list[str], *, limit: int | None = None, config: Config | None = None) -> Report:
     """Score event coding (type, place, day) on a stratified sample of ACLED notes."""
     records = load_records(paths, limit)
     if not records:
         raise EvaluationError("no ACLED notes of a mapped sub-event type in the given files")
-    return with_halves(build_report, records, code_records(records),
+    return with_halves(build_report, records, code_records(records, config),
                        lambda r: r.get("event_id_cnty"))

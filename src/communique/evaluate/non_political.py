@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
+from ..config import Config
 from ..document import Document
 from ..errors import EvaluationError
 from ..resources import load_data
@@ -62,9 +63,9 @@ def build_report(records: list[dict[str, Any]], docs: list[Document]) -> Report:
     return report
 
 
-def run(paths: list[str], *, limit: int | None = None) -> Report:
+def run(paths: list[str], *, limit: int | None = None, config: Config | None = None) -> Report:
     """Score false alarms on disaster and accident news."""
     records = load_records(paths, limit)
     if not records:
         raise EvaluationError("no reports with text in the given files")
-    return with_halves(build_report, records, code_records(records), lambda r: r.get("id"))
+    return with_halves(build_report, records, code_records(records, config), lambda r: r.get("id"))

@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
+from ..config import Config
 from ..document import Document, Event
 from ..errors import EvaluationError
 from ..pipeline import make_document
@@ -37,12 +38,12 @@ def load_records(paths: list[str], limit: int | None = None) -> list[dict[str, A
     return records[:limit] if limit else records
 
 
-def code_records(records: list[dict[str, Any]]) -> list[Document]:
+def code_records(records: list[dict[str, Any]], config: Config | None = None) -> list[Document]:
     """Each record's text coded as one article with no publication date."""
     from ..api import code_documents
 
     docs = [make_document(r["text"], id=str(r.get("id") or i)) for i, r in enumerate(records)]
-    return list(code_documents(docs))
+    return list(code_documents(docs, config))
 
 
 def predicted(doc: Document) -> list[Event]:
@@ -159,9 +160,9 @@ def _confusion_table(confusion: dict[str, Counter]) -> Table:
                  ["gold", *[p[:4] for p in predicted_types]], rows)
 
 
-def run(paths: list[str], *, limit: int | None = None) -> Report:
+def run(paths: list[str], *, limit: int | None = None, config: Config | None = None) -> Report:
     """Score event coding on PLOVER gold sentences."""
     records = load_records(paths, limit)
     if not records:
         raise EvaluationError("no PLOVER gold records with text and event_type in the given files")
-    return with_halves(build_report, records, code_records(records), lambda r: r.get("id"))
+    return with_halves(build_report, records, code_records(records, config), lambda r: r.get("id"))

@@ -24,6 +24,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..config import Config
 from ..document import Document, Event
 from ..errors import EvaluationError
 from ..pipeline import make_document
@@ -58,14 +59,14 @@ def load_records(paths: list[str], limit: int | None = None) -> list[dict[str, A
     return records[:limit] if limit else records
 
 
-def code_records(records: list[dict[str, Any]]) -> list[Document]:
+def code_records(records: list[dict[str, Any]], config: Config | None = None) -> list[Document]:
     """Each article coded with its date and title, through the same path as ``code``."""
     from ..api import code_documents
 
     docs = [make_document(r["text"], id=str(r.get("id") or i), title=r.get("title"),
                           published=r.get("date"), url=r.get("url"))
             for i, r in enumerate(records)]
-    return list(code_documents(docs))
+    return list(code_documents(docs, config))
 
 
 def asserted(events: list[Any], get: Any = getattr) -> list[Any]:
@@ -249,9 +250,9 @@ def _type_table(per_type: dict[str, Counter]) -> Table:
                  ["type", "gold", "predicted", "correct", "precision", "recall", "f1"], rows)
 
 
-def run(paths: list[str], *, limit: int | None = None) -> Report:
+def run(paths: list[str], *, limit: int | None = None, config: Config | None = None) -> Report:
     """Score whole-article coding against hand-annotated running news."""
     records = load_records(paths, limit)
     if not records:
         raise EvaluationError("no running-news articles with text in the given files")
-    return with_halves(build_report, records, code_records(records), lambda r: r.get("id"))
+    return with_halves(build_report, records, code_records(records, config), lambda r: r.get("id"))

@@ -1,0 +1,1 @@
+"""Training code of learned components (run by scripts/, never at coding time)."""
