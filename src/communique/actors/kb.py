@@ -9,11 +9,10 @@ means the term is ongoing.
 
 from __future__ import annotations
 
-from datetime import date
-
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 
 from ..resources import data_path, load_data, read_structured
