@@ -72,6 +72,8 @@ def structure(text: str, published: str | None = None, **meta: str):
             "Reuters",
         ),
         ("MOSCOW, Sept. 18 (Xinhua) -- Text.", None, "Moscow", None, "Xinhua"),
+        ("Lagos [Nigeria], May 4 (ANI): Two soldiers died.", "2024-05-05", "Lagos",
+         "2024-05-04", "ANI"),
     ],
 )
 def test_datelines(
@@ -99,6 +101,8 @@ def test_datelines(
         "In March, Xi visited Russia.",
         "US-China talks resumed on Monday.",
         "UN-backed forces - it said - left.",
+        "Russia: the country said it would.",
+        "Nigeria [Lagos]: a note.",
     ],
 )
 def test_not_datelines(text: str) -> None:

@@ -23,10 +23,11 @@ PLACE = rf"{PLACE_WORD}(?:[ ]{PLACE_WORD}){{0,4}}"
 QUALIFIER = rf"{PLACE_WORD}(?:[ ]{PLACE_WORD}){{0,3}}"
 DAY_MONTH = r"(?:(?P<month>[A-Za-z]{3,9})\.?[ ]{1,2}(?P<day>\d{1,2})|(?P<day2>\d{1,2})[ ](?P<month2>[A-Za-z]{3,9}))"
 WIRE_DATELINE = re.compile(
-    rf"^(?P<place>{PLACE})(?P<quals>(?:,[ ]{QUALIFIER}){{0,2}}?)"
+    rf"^(?P<place>{PLACE})(?:[ ]\[(?P<bquals>{QUALIFIER})\])?(?P<quals>(?:,[ ]{QUALIFIER}){{0,2}}?)"
     rf"(?:,?[ ]{DAY_MONTH}(?:,?[ ](?P<year>\d{{4}}))?)?"
     rf"(?:[ ]?\((?P<agency>[^()\n]{{2,40}})\))?"
-    rf"(?:[ ]{{0,3}}(?P<dash>--|\u2014|\u2013|\u2015)|[ ]{{1,3}}(?P<hyphen>-))(?=\s|$)[ \t]*"
+    rf"(?:[ ]{{0,3}}(?P<dash>--|\u2014|\u2013|\u2015)|[ ]{{1,3}}(?P<hyphen>-)|(?P<colon>:))"
+    rf"(?=\s|$)[ \t]*"
 )
 AGENCY_ONLY = re.compile(rf"^\((?P<agency>[^()\n]{{2,40}})\)[ ]?(?P<dash>{DASH})(?=\s|$)[ \t]*")
 
@@ -67,7 +68,7 @@ def parse_dateline(paragraph: str, published: date | None) -> ParsedDateline | N
     return ParsedDateline(
         end=hit.end(),
         place=_place_name(hit["place"]),
-        qualifier=hit["quals"].strip(", ") or None,
+        qualifier=hit["quals"].strip(", ") or hit["bquals"] or None,
         date=_dateline_date(hit, published),
         agency=canonical_agency(hit["agency"]),
     )
@@ -94,6 +95,8 @@ def _plausible(hit: re.Match[str]) -> bool:
         return False
     if hit["agency"] is not None and not _looks_like_agency(hit["agency"]):
         return False
+    if hit["colon"]:  # "Manila [Philippines], November 4 (ANI):", not "Russia: the country"
+        return bool(hit["agency"] and has_date)
     if hit["agency"] or has_date:
         return True
     place = hit["place"]
