@@ -80,6 +80,8 @@ def test_sense_chosen_by_evidence(code_text, text: str, event_type: str) -> None
     ("The minister received a call from his counterpart.", "REQUEST"),
     ("The two sides were unable to agree on a ceasefire.", "AGREE"),
     ("He said he was unwilling to accept the results of the vote.", "AGREE"),
+    ("The floods left hundreds dead, with the coastal provinces worst hit.", "ASSAULT"),
+    ("Farmers in the north were hardest hit by the drought.", "ASSAULT"),
 ])
 def test_figures_and_other_senses_are_not_those_events(code_text, text: str, wrong: str) -> None:
     assert not _has(code_text, text, wrong), _types(code_text, text)
