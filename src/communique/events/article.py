@@ -10,7 +10,8 @@ doer that is only a pronoun, the same trigger word, a headline or lead repeated 
 or the same dyad on the same day. The vocabulary is ``data/article_events.yaml``.
 
 The merged event keeps its first mention as ``evidence`` and its id, lists every mention,
-and takes the best-attested actors, recipients, date and place across them.
+and takes the best-attested actors, recipients, date and place across them. An event that
+no mention gives a party is dropped where it means nothing without one (``names_no_party``).
 """
 
 from __future__ import annotations
