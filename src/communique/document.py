@@ -259,6 +259,20 @@ class Event:
     # story (the lead act's day, the dateline, the publication date); set by the dates stage
     date_stated: bool = False
 
+    def clause(self) -> tuple[int, int] | None:
+        """Where the clause that governs date and place attachment lies, when the coder drew one."""
+        if self.clause_start >= 0 and self.clause_end > self.clause_start:
+            return self.clause_start, self.clause_end
+        return None
+
+    def names_place(self, location: dict[str, Any] | None) -> bool:
+        """Whether the event's own sentence names ``location`` (not the dateline or an
+        earlier sentence it was taken from)."""
+        sentence = self.evidence.text.casefold()
+        return location is not None and any(
+            name and str(name).casefold() in sentence
+            for name in (location.get("text"), location.get("name")))
+
     def own_mention(self) -> EventMention:
         """This event as a single mention: its evidence and its own sides and date."""
         return EventMention(self.evidence, list(self.actor), list(self.recipient), self.date)

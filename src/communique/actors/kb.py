@@ -232,10 +232,16 @@ def leader_office(country: str) -> str:
     return "head_of_government" if country in data["realms"] else "head_of_state"
 
 
+def office_families() -> tuple[dict[str, list[str]], dict[str, str]]:
+    """The office families ``kb check`` reports (``coverage_offices`` in kb_settings.yaml),
+    and the family of each office in them."""
+    families: dict[str, list[str]] = load_data("actors", "kb_settings.yaml")["coverage_offices"]
+    return families, {office: family for family, offices in families.items() for office in offices}
+
+
 def country_coverage(terms: list[Term], countries: list[str], date: str) -> list[CountryCoverage]:
     """Coverage of each country in ``countries`` by office family on ``date``."""
-    families: dict[str, list[str]] = load_data("actors", "kb_settings.yaml")["coverage_offices"]
-    family_of = {office: family for family, offices in families.items() for office in offices}
+    families, family_of = office_families()
     by_country: dict[str, list[Term]] = defaultdict(list)
     for t in terms:
         if t.office in family_of:
@@ -266,8 +272,7 @@ def coverage_gaps(terms: list[Term], countries: list[str], since: str, until: st
     """Periods between ``since`` and ``until`` longer than ``min_days`` with no recorded
     holder, per country and office family (realms' heads of state are the British
     monarch's and not listed). Some are offices that did not exist then."""
-    families: dict[str, list[str]] = load_data("actors", "kb_settings.yaml")["coverage_offices"]
-    family_of = {office: family for family, offices in families.items() for office in offices}
+    families, family_of = office_families()
     spans: dict[tuple[str, str], list[tuple[date, date]]] = defaultdict(list)
     first, last = date.fromisoformat(since), date.fromisoformat(until)
     for t in terms:

@@ -103,7 +103,7 @@ def kb_check(files: tuple[str, ...], by_country: bool, date: str | None,
         _echo_coverage_table(rows)
     if gaps_since:
         for gap in coverage_gaps(terms, data["un_members"] + data["observers"],
-                                 _iso_date(gaps_since), day):
+                                 _gaps_since(gaps_since), day):
             click.echo(f"{gap.country}\t{gap.family}\t{gap.start}..{gap.end}")
     counts = coverage(terms)
     known = {family: sum(r.holders[family] is not None for r in rows) for family in rows[0].holders}
@@ -115,14 +115,14 @@ def kb_check(files: tuple[str, ...], by_country: bool, date: str | None,
         raise SystemExit(1)
 
 
-def _iso_date(text: str) -> str:
-    import datetime as dt
+def _gaps_since(text: str) -> str:
+    from ..errors import UsageError
+    from ..store.filters import check_date
 
     try:
-        return dt.date.fromisoformat(text).isoformat()
-    except ValueError:
-        raise click.BadParameter(f"{text!r} is not an ISO date such as 2000-01-01",
-                                 param_hint="--gaps") from None
+        return check_date(text, "--gaps") or text
+    except UsageError as exc:  # a bad option value is click's usage error (exit 2)
+        raise click.BadParameter(str(exc), param_hint="--gaps") from None
 
 
 def _echo_coverage_table(rows: list) -> None:

@@ -53,6 +53,13 @@ class Lexicon:
     weekday: str
 
 
+def capitalised_months() -> str:
+    """The month names and abbreviations of the lexicon, capitalised, as one regex
+    alternation (longest first)."""
+    return "|".join(re.escape(m.capitalize()) for m in sorted(lexicon().months, key=len,
+                                                                reverse=True))
+
+
 def _alternation(words: Any) -> str:
     """A regex alternation of words, longest first so "sept" wins over "sep"."""
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))

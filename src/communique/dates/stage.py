@@ -21,7 +21,16 @@ from ..document import Document, Event, Segment
 from ..nlp.spans import segment_holding, token_at
 from ..registry import stage
 from ..resources import load_data
-from .resolve import Resolved, follows, lexicon, normalise, parse_iso, precedes, resolve_date
+from .resolve import (
+    Resolved,
+    capitalised_months,
+    follows,
+    lexicon,
+    normalise,
+    parse_iso,
+    precedes,
+    resolve_date,
+)
 
 # Dependency labels that open a new clause: a date under one of them belongs to that
 # clause's verb, not to a trigger outside it.
@@ -51,7 +60,7 @@ class Expression:
 def explicit_patterns() -> tuple[re.Pattern[str], ...]:
     """Forms spaCy's DATE entities sometimes miss, built from the expression lexicon."""
     lex = lexicon()
-    month = "|".join(re.escape(m.capitalize()) for m in sorted(lex.months, key=len, reverse=True))
+    month = capitalised_months()
     weekday = "|".join(
         re.escape(w.capitalize()) for w in sorted(lex.weekdays, key=len, reverse=True) if len(w) > 3
     )
@@ -392,7 +401,7 @@ def scored_own_date(
         return None
     offset, parse = segment.start, segment.parse
     start, end = _search_span(event, offset, offset + parse_length(parse))
-    clause = _clause(event)
+    clause = event.clause()
     trigger = token_at(parse, offset, pivot, max(event.evidence.trigger_end, pivot + 1))
     tense = clause_tense(trigger) if trigger is not None else "past"
     ranked = []
@@ -430,15 +439,9 @@ def narrative_day(doc: Document, segment: Segment, expr: Expression, anchor: dat
     return day
 
 
-def _clause(event: Event) -> tuple[int, int] | None:
-    if event.clause_start >= 0 and event.clause_end > event.clause_start:
-        return event.clause_start, event.clause_end
-    return None
-
-
 def _search_span(event: Event, segment_start: int, segment_end: int) -> tuple[int, int]:
     """The evidence sentence joined with the clause, kept inside the trigger's segment."""
-    clause = _clause(event) or (event.evidence.start, event.evidence.end)
+    clause = event.clause() or (event.evidence.start, event.evidence.end)
     start = min(event.evidence.start, clause[0])
     end = max(event.evidence.end, clause[1])
     return max(start, segment_start), min(end, segment_end)

@@ -142,7 +142,7 @@ class ArticleContext:
     def view(self, event: Event, rules: MergeRules) -> View:
         trigger = self.tokens.get(event.evidence.trigger_start)
         lemma = trigger.lemma_.lower() if trigger is not None else event.evidence.trigger.lower()
-        place = event.location if _stated_place(event) else None
+        place = event.location if event.names_place(event.location) else None
         return View(
             event=event, family=rules.families.get(event.event_type, event.event_type),
             actors=_codes(event.actor), recipients=_codes(event.recipient),
@@ -162,15 +162,6 @@ def _codes(actors: list[Actor]) -> frozenset[str]:
 
 def _cameos(actors: list[Actor]) -> frozenset[str]:
     return frozenset(a.cameo for a in actors if a.cameo)
-
-
-def _stated_place(event: Event) -> bool:
-    """A place the event's own sentence names; not one it took from elsewhere (the
-    dateline, an earlier sentence of the paragraph, the story's lead act)."""
-    location = event.location or {}
-    sentence = event.evidence.text.casefold()
-    return any(name and str(name).casefold() in sentence
-               for name in (location.get("text"), location.get("name")))
 
 
 def _dates(event: Event) -> tuple[date, date] | None:

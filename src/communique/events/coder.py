@@ -137,21 +137,25 @@ class EventCoder:
         if mood.speech_verb is not None and _unresolved_pronouns(actor_toks, actors):
             # "Iraq said it would allow ...": the reported subject is the speaker
             actors = self.actors(doc, offset, speaker_tokens(mood.speech_verb)) or actors
-        if inner is not None and not recipient_toks:
-            recipient_toks = recipient_tokens(inner, actor_toks)
-        recipients = [a for a in self.actors(doc, offset, recipient_toks) if a not in actors]
-        if inner is not None and not any(r.code for r in recipients):
-            # "pledged two billion euros in aid for Sudan": the sum is no party, the aid's is
-            inner_side = [a for a in self.actors(doc, offset, recipient_tokens(inner, actor_toks))
-                          if a not in actors and a.code]
-            recipients = inner_side or recipients
-        if any(r.code for r in recipients):  # the things acted on are not recipients
-            recipients = [r for r in recipients if r.code]
+        recipients = self.recipients(doc, offset, recipient_toks, inner, actor_toks, actors)
         if mood.obligation and mood.speech_verb is not None and coding.event_type == "REQUEST" \
                 and _shares_code(actors, recipients):
             coding = self._recode(coding, "intent", "AGREE")
             recipients = []
         return self.build(doc, offset, sent, trigger, verb, coding, mood, actors, recipients)
+
+    def recipients(self, doc: Document, offset: int, tokens: list[Any], inner: Trigger | None,
+                   actor_toks: list[Any], actors: list[Actor]) -> list[Actor]:
+        """Whom the act is aimed at: its own objects, else those of the act it governs
+        ("pledged two billion euros in aid for Sudan": the sum is no party, the aid's is).
+        Where some are countries or bodies, the things acted on are not recipients."""
+        own = [a for a in self.actors(doc, offset, tokens) if a not in actors] if tokens else []
+        if inner is not None and not any(a.code for a in own):
+            content = [a for a in self.actors(doc, offset, recipient_tokens(inner, actor_toks))
+                       if a not in actors]
+            if not tokens or any(a.code for a in content):
+                own = content
+        return [a for a in own if a.code] if any(a.code for a in own) else own
 
     def code_invited_visit(self, doc: Document, offset: int, sent: Any, trigger: Trigger,
                            host: list[Any]) -> Event:

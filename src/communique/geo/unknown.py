@@ -106,8 +106,8 @@ def _named_before_units(doc: Document) -> Iterator[tuple[int, int, int, int, str
             yield start, end, offset + sent.start_char, offset + sent.end_char, token.lower_
 
 
-def _candidates(doc: Document, mentions: list[PlaceMention], located: list[Located],
-                gazetteer: Gazetteer) -> Iterator[tuple[int, int, int, int, str | None]]:
+def _candidates(doc: Document, mentions: list[PlaceMention],
+                located: list[Located]) -> Iterator[tuple[int, int, int, int, str | None]]:
     known = {id(item.mention) for item in located}
     for m in mentions:
         if id(m) in known or m.role != "location" or not m.locative or m.source != "ner":
@@ -135,7 +135,7 @@ def unknown_places(doc: Document, mentions: list[PlaceMention], located: list[Lo
                    gazetteer: Gazetteer) -> list[UnknownPlace]:
     """The place names of the text that the gazetteer does not know, in text order."""
     found: dict[int, UnknownPlace] = {}
-    for start, end, s_start, s_end, unit in _candidates(doc, mentions, located, gazetteer):
+    for start, end, s_start, s_end, unit in _candidates(doc, mentions, located):
         text = doc.text[start:end]
         name = text[: -len(unit)].strip() if unit and text.lower().endswith(unit) else text
         if start in found and found[start].end >= end:
@@ -166,11 +166,8 @@ def story_country(context: GeoContext, event: Event, gazetteer: Gazetteer) -> st
 def event_windows(event: Event) -> list[tuple[int, int]]:
     """Where an event's place is looked for first: its clause (when the coder drew one),
     then its sentence."""
-    windows = []
-    if event.clause_start >= 0 and event.clause_end > event.clause_start:
-        windows.append((event.clause_start, event.clause_end))
-    windows.append((event.evidence.start, event.evidence.end))
-    return windows
+    clause = event.clause()
+    return ([clause] if clause else []) + [(event.evidence.start, event.evidence.end)]
 
 
 def _in_event(event: Event, places: list[UnknownPlace]) -> UnknownPlace | None:
@@ -195,7 +192,7 @@ def refine_location(event: Event, location: dict[str, Any] | None, places: list[
 
     The position is that of the known place next to it in its sentence ("… Airport in
     Jakarta"), else the event's known location, else its country's."""
-    stated = location is not None and _stated(location, event)
+    stated = event.names_place(location)
     site = _site_near(event, places, location) if stated else None
     if location is not None and site is not None and site.country in (None, location.get("country")):
         return {"name": site.text, "text": site.text, "country": location.get("country"),
@@ -241,13 +238,6 @@ def _site_near(event: Event, places: list[UnknownPlace],
 def _last_before(places: list[UnknownPlace], start: int, end: int) -> UnknownPlace | None:
     earlier = [p for p in places if start <= p.start and p.end <= end]
     return max(earlier, key=lambda p: p.start) if earlier else None
-
-
-def _stated(location: dict[str, Any], event: Event) -> bool:
-    """The event's own sentence names the place (not the dateline or an earlier sentence)."""
-    sentence = event.evidence.text.casefold()
-    return any(name and str(name).casefold() in sentence
-               for name in (location.get("text"), location.get("name")))
 
 
 def _country_position(code: str, gazetteer: Gazetteer) -> dict[str, Any] | None:

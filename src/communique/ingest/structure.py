@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..config import Config
+from ..dates.resolve import capitalised_months, parse_iso
 from ..dates.resolve import lexicon as date_lexicon
-from ..dates.resolve import parse_iso
 from ..document import Dateline, Document
 from ..errors import TooLargeError, UnsupportedLanguageError
 from ..registry import stage
@@ -68,16 +68,10 @@ def furniture() -> Furniture:
         caption_markers=re.compile(
             "|".join(f"(?:{p})" for p in data["caption_position_markers"]), re.IGNORECASE),
         caption_trailing_date=re.compile(
-            data["caption_trailing_date"].replace("{month}", _month_names())),
+            data["caption_trailing_date"].replace("{month}", f"(?:{capitalised_months()})")),
         bylines=tuple(re.compile(p) for p in data["byline_patterns"]),
         source_words=frozenset(str(w).lower() for w in data["source_line_words"]),
     )
-
-
-def _month_names() -> str:
-    """Month names and their abbreviations, capitalised, as one alternation."""
-    names = sorted(date_lexicon().months, key=len, reverse=True)
-    return "(?:" + "|".join(re.escape(m.capitalize()) for m in names) + ")"
 
 
 def paragraphs(text: str) -> Iterator[tuple[int, int]]:
