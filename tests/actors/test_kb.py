@@ -201,6 +201,19 @@ def test_coverage_gaps_are_the_periods_with_no_holder(tmp_path):
                for g in coverage_gaps([], ["AUS"], "2000-01-01", "2001-01-01"))
 
 
+def test_periods_without_the_office_are_not_gaps(tmp_path):
+    from communique.actors.kb import NoOffice, check_no_office, coverage_gaps, no_office_periods
+
+    none = (NoOffice("FRA", "defence_minister", "1990-01-01", None, "no such ministry"),)
+    assert all(g.family != "defence_minister"
+               for g in coverage_gaps([], ["FRA"], "2000-01-01", "2010-01-01", no_office=none))
+    # the packaged table is valid: known states and families, dates in order, a reason each
+    assert check_no_office(no_office_periods()) == []
+    assert any(p.country == "USA" and p.family == "head_of_government" for p in no_office_periods())
+    bad = (NoOffice("XXX", "king", "2001-01-01", "2000-01-01", ""),)
+    assert len(check_no_office(bad)) == 4
+
+
 def test_kb_check_lists_gaps_and_rejects_a_bad_date():
     from click.testing import CliRunner
 

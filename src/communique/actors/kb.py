@@ -267,11 +267,49 @@ class Gap:
     end: str
 
 
+@dataclass(frozen=True, slots=True)
+class NoOffice:
+    """A period in which a state had no such office (``no_office.csv``): Zambia has had no
+    prime minister since 1991, the Holy See has no defence minister."""
+
+    country: str
+    family: str
+    start: str
+    end: str | None
+    note: str
+
+
+@cache
+def no_office_periods() -> tuple[NoOffice, ...]:
+    """The packaged periods without the office, which ``kb check --gaps`` does not list."""
+    rows = load_data("actors", "no_office.csv")
+    return tuple(NoOffice(r["country"], r["family"], normalise_date(r["start"]) or "",
+                          normalise_date(r.get("end")), r.get("note", "")) for r in rows)
+
+
+def check_no_office(periods: tuple[NoOffice, ...]) -> list[str]:
+    """Problems in ``no_office.csv``: unknown states or office families, bad dates, no note."""
+    countries, _ = known_codes()
+    families, _ = office_families()
+    problems = []
+    for p in periods:
+        where = f"no_office.csv {p.country} {p.family}"
+        if p.country not in countries:
+            problems.append(f"{where}: unknown country code {p.country!r}")
+        if p.family not in families:
+            problems.append(f"{where}: unknown office family (one of {', '.join(families)})")
+        if not p.start or (p.end is not None and p.end < p.start):
+            problems.append(f"{where}: needs a start before its end")
+        if not p.note.strip():
+            problems.append(f"{where}: say why in the note column")
+    return problems
+
+
 def coverage_gaps(terms: list[Term], countries: list[str], since: str, until: str,
-                  min_days: int = 120) -> list[Gap]:
+                  min_days: int = 120, no_office: tuple[NoOffice, ...] = ()) -> list[Gap]:
     """Periods between ``since`` and ``until`` longer than ``min_days`` with no recorded
     holder, per country and office family (realms' heads of state are the British
-    monarch's and not listed). Some are offices that did not exist then."""
+    monarch's and not listed). Periods in ``no_office`` count as covered."""
     families, family_of = office_families()
     spans: dict[tuple[str, str], list[tuple[date, date]]] = defaultdict(list)
     first, last = date.fromisoformat(since), date.fromisoformat(until)
@@ -279,6 +317,10 @@ def coverage_gaps(terms: list[Term], countries: list[str], since: str, until: st
         if t.office in family_of:
             spans[(t.country, family_of[t.office])].append(
                 (date.fromisoformat(t.start), date.fromisoformat(t.end) if t.end else last))
+    for period in no_office:
+        spans[(period.country, period.family)].append(
+            (date.fromisoformat(period.start),
+             date.fromisoformat(period.end) if period.end else last))
     realms = set(states()["realms"])
     gaps = []
     for country in countries:

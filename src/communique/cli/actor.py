@@ -67,7 +67,8 @@ def kb() -> None:
 @click.option("--date", help="ISO date for --by-country (default today).")
 @click.option("--gaps", "gaps_since", metavar="SINCE",
               help="Also list, per state and office, periods from SINCE to --date longer than "
-                   "120 days with no recorded holder (some are offices that did not exist).")
+                   "120 days with no recorded holder; periods in no_office.csv (a state "
+                   "without the office) are not listed.")
 def kb_check(files: tuple[str, ...], by_country: bool, date: str | None,
              gaps_since: str | None) -> None:
     """Validate the built-in knowledge base, or the given KB FILES (CSV or YAML).
@@ -83,17 +84,19 @@ def kb_check(files: tuple[str, ...], by_country: bool, date: str | None,
     import datetime as dt
 
     from ..actors.kb import (
+        check_no_office,
         check_terms,
         country_coverage,
         coverage,
         coverage_gaps,
         get_kb,
+        no_office_periods,
         read_terms,
         states,
     )
 
     terms = [t for path in files for t in read_terms(path)] if files else get_kb().terms
-    problems = check_terms(terms)
+    problems = check_terms(terms) + ([] if files else check_no_office(no_office_periods()))
     for problem in problems:
         click.echo(problem)
     day = date or dt.date.today().isoformat()
@@ -103,7 +106,7 @@ def kb_check(files: tuple[str, ...], by_country: bool, date: str | None,
         _echo_coverage_table(rows)
     if gaps_since:
         for gap in coverage_gaps(terms, data["un_members"] + data["observers"],
-                                 _gaps_since(gaps_since), day):
+                                 _gaps_since(gaps_since), day, no_office=no_office_periods()):
             click.echo(f"{gap.country}\t{gap.family}\t{gap.start}..{gap.end}")
     counts = coverage(terms)
     known = {family: sum(r.holders[family] is not None for r in rows) for family in rows[0].holders}
