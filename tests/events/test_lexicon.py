@@ -40,7 +40,7 @@ def test_required_nominal_triggers(word: str) -> None:
 
 
 @pytest.mark.parametrize("phrase", [("call", "on"), ("take", "to", "the", "street"), ("open", "fire"),
-                                    ("sit", "in")])
+                                    ("sit", "-", "in")])
 def test_required_multiword_triggers(phrase: tuple[str, ...]) -> None:
     assert phrase in {p for p, _ in lexicon().phrases.get(phrase[0], ())}
 
@@ -69,7 +69,7 @@ def test_embedded_code_uses_the_longest_prefix() -> None:
 
 def test_user_entries_compile_and_bad_phrases_are_refused() -> None:
     lex = compile_lexicon([{"cameo": "141", "verbs": ["sit-down"], "nouns": ["flashmob"]}])
-    assert "flashmob" in lex.nouns and ("sit", "down") in {p for p, _ in lex.phrases["sit"]}
+    assert "flashmob" in lex.nouns and ("sit", "-", "down") in {p for p, _ in lex.phrases["sit"]}
     with pytest.raises(DataFileError):
         compile_lexicon([{"cameo": "020", "phrases": [["call", True]]}])
 

@@ -42,6 +42,11 @@ def _has(code_text, text: str, event_type: str) -> bool:
     ("Mutinous soldiers took over the state broadcaster at dawn.", "COERCE"),
     ("Insurgents took control of the district after two days of fighting.", "ASSAULT"),
     ("The bloc renewed its call to the junta to free all detained journalists.", "REQUEST"),
+    ("Dock workers held rolling strikes after the talks on wages broke down.", "PROTEST"),
+    ("Their truck hit a mine on the road to the village.", "ASSAULT"),
+    ("A shepherd stepped on a landmine near the frontier.", "ASSAULT"),
+    ("Rebels planted mines along the road to the capital.", "ASSAULT"),
+    ("Students staged a sit-in at the ministry on Monday.", "PROTEST"),
 ])
 def test_sense_chosen_by_evidence(code_text, text: str, event_type: str) -> None:
     assert _has(code_text, text, event_type), _types(code_text, text)
@@ -82,6 +87,10 @@ def test_sense_chosen_by_evidence(code_text, text: str, event_type: str) -> None
     ("He said he was unwilling to accept the results of the vote.", "AGREE"),
     ("The floods left hundreds dead, with the coastal provinces worst hit.", "ASSAULT"),
     ("Farmers in the north were hardest hit by the drought.", "ASSAULT"),
+    ("The Sullivan mine at Kimberley produced two million tonnes of ore last year.", "ASSAULT"),
+    ("Output at the company's copper mine rose by a tenth.", "ASSAULT"),
+    ("Bank staff will vote next week on selective strikes over pay and pensions.", "ASSAULT"),
+    ("Two pupils were hurt by flying glass as they sat in their classroom.", "PROTEST"),
 ])
 def test_figures_and_other_senses_are_not_those_events(code_text, text: str, wrong: str) -> None:
     assert not _has(code_text, text, wrong), _types(code_text, text)
@@ -98,6 +107,8 @@ def test_figures_and_other_senses_are_not_those_events(code_text, text: str, wro
     "Residents were ordered to evacuate as the fire threatened the town.",
     "Authorities warned residents to stay indoors.",
     "At least 47 people were killed in a fireworks factory explosion.",
+    "The airliner crashed into a mountain shortly after take-off, killing all 120 on board.",
+    "Hailstorms and strong winds killed two people and injured twenty in the south.",
 ])
 def test_harm_with_no_doer_is_no_event(code_text, text: str) -> None:
     assert not any(t in ("ASSAULT", "THREATEN", "RETREAT") for t, _ in _types(code_text, text)), \

@@ -331,6 +331,9 @@ def _struck_by_a_thing(trigger: Trigger, inner: Trigger | None, actor_toks: list
     if inner is not None and (_acts_through(trigger, inner) or (
             inner.head in actor_toks and inner.sense.plover in DOING_EVENTS)):
         return False  # "airstrikes hit X", "hit by shelling": an attack does it
+    if inner is not None and inner.sense.instrument and inner.head.head.i == trigger.head.i \
+            and inner.head.dep_ == "dobj":
+        return False  # "the convoy hit a mine": a weapon met is a weapon used
     words = [w for t in actor_toks for w in (t, *(c for c in t.children if c.dep_ == "compound"))]
     weapons = any(sense.instrument for w in words for sense in lex.nouns.get(lemma(w), ()))
     return bool(actor_toks) and not weapons and all(t.pos_ == "NOUN" for t in actor_toks)

@@ -48,6 +48,8 @@ def names_a_mishap(doc: Document) -> bool:
 def has_doer(trigger: Trigger, lex: Lexicon) -> bool:
     """Whether someone, a weapon or an attack does the harm the trigger names."""
     own = trigger.indices
+    if _follows_a_mishap(trigger.head):
+        return False
     return any(_is_doer(token, lex) for token in _doer_tokens(trigger, lex) if token.i not in own)
 
 
@@ -87,6 +89,12 @@ def _is_doer(token: Any, lex: Lexicon) -> bool:
     # "a bomb exploded", "sanctions hit": a weapon or an act does it
     return any(s.instrument or (s.cameo is not None and not s.needs_agent)
                for w in words for s in lex.nouns.get(lemma(w), ()))
+
+
+def _follows_a_mishap(head: Any) -> bool:
+    """"The jet crashed into a mountain, killing 520", "the bridge collapsed, injuring 12":
+    harm that follows a crash or collapse is the accident's, whoever was on board."""
+    return head.dep_ in ("advcl", "conj", "xcomp") and lemma(head.head) in cues()["mishap_verbs"]
 
 
 def _participle(verb: Any) -> bool:

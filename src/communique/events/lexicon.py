@@ -56,6 +56,7 @@ class Evidence:
     preps: frozenset[str] = frozenset()       # prepositions on the trigger: "strikes on Gaza"
     subjects: frozenset[str] = frozenset()    # kinds of doer (cues.yaml kinds): "workers", "state"
     objects: frozenset[str] = frozenset()     # kinds of what is acted on: "person", "place"
+    sentence: frozenset[str] = frozenset()    # lemmas anywhere in the sentence: "union", "wage"
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,8 +113,9 @@ def compile_lexicon(entries: Iterable[Mapping[str, Any]]) -> Lexicon:
         sense = _sense(entry, onto)
         for table, key in ((verbs, "verbs"), (nouns, "nouns")):
             for word in _words(entry, key):
-                if "-" in word:  # the tokenizer splits hyphenated words
-                    parts = tuple(p for p in word.split("-") if p)
+                if "-" in word:  # the tokenizer splits hyphenated words; the hyphen must be
+                    # there: "sit-in" is a protest, "sat in their classroom" is not
+                    parts = tuple(word.replace("-", " - ").split())
                     phrases[parts[0]].append((parts, sense))
                 table[word].append(sense)
         for phrase in entry.get("phrases") or ():

@@ -90,7 +90,11 @@ def weapon_in_use(head: Any) -> bool:
         head = head.head
     if head.dep_ == "pobj" and lemma(head.head) == "of":  # "dozens of rockets hit"
         head = head.head.head
+    if head.dep_ == "pobj" and lemma(head.head) in ("on", "over"):  # "stepped on a mine"
+        return lemma(head.head.head) in cues()["weapon_met_verbs"]
     verb = lemma(head.head)
+    if head.dep_ == "dobj" and verb in cues()["weapon_met_verbs"]:
+        return True
     if head.dep_ == "nsubj":
         return verb in cues()["weapon_impact_verbs"]
     # a conjunct hung on the verb is a misparsed object ("dropped X and grenades")
@@ -199,6 +203,8 @@ def evidence_holds(evidence: Evidence, head: Any) -> bool:
     if evidence.preps and any(c.dep_ == "prep" and lemma(c) in evidence.preps for c in head.children):
         return True
     if evidence.subjects and any(kinds_of(t) & evidence.subjects for t in _doers(head)):
+        return True
+    if evidence.sentence and any(lemma(t) in evidence.sentence for t in head.sent):
         return True
     return bool(evidence.objects) and any(kinds_of(t) & evidence.objects for t in _acted_on(head))
 
