@@ -223,5 +223,8 @@ def test_kb_check_lists_gaps_and_rejects_a_bad_date():
     assert result.exit_code == 0
     assert any(line.split("\t")[1] == "defence_minister" for line in result.stdout.splitlines()
                if line.count("\t") == 2)
+    # periods without the office are no gaps, and the summary counts them apart
+    assert not any(line.startswith("USA\thead_of_government") for line in result.stdout.splitlines())
+    assert "without the office" in result.stderr
     bad = CliRunner().invoke(kb, ["check", "--gaps", "2000-13-01"])
     assert bad.exit_code == 2

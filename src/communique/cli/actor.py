@@ -102,20 +102,33 @@ def kb_check(files: tuple[str, ...], by_country: bool, date: str | None,
     day = date or dt.date.today().isoformat()
     data = states()
     rows = country_coverage(terms, data["un_members"] + data["observers"], day)
+    no_office = () if files else no_office_periods()
     if by_country:
         _echo_coverage_table(rows)
     if gaps_since:
         for gap in coverage_gaps(terms, data["un_members"] + data["observers"],
-                                 _gaps_since(gaps_since), day, no_office=no_office_periods()):
+                                 _gaps_since(gaps_since), day, no_office=no_office):
             click.echo(f"{gap.country}\t{gap.family}\t{gap.start}..{gap.end}")
     counts = coverage(terms)
-    known = {family: sum(r.holders[family] is not None for r in rows) for family in rows[0].holders}
     click.echo(f"{len(terms)} terms, {counts['people']} people, {counts['countries']} countries: "
                f"{len(problems)} problem(s)", err=True)
-    click.echo(f"holder known on {day}, of {len(rows)} states: "
-               + ", ".join(f"{family} {n}" for family, n in known.items()), err=True)
+    click.echo(f"holder known on {day}, of {len(rows)} states: {_known_counts(rows, no_office, day)}",
+               err=True)
     if problems:
         raise SystemExit(1)
+
+
+def _known_counts(rows: list, no_office: tuple, day: str) -> str:
+    """Per office family, the states whose holder on ``day`` is known, and those that had
+    no such office then (no_office.csv)."""
+    without = {(p.country, p.family) for p in no_office
+               if p.start <= day and (p.end is None or day <= p.end)}
+    parts = []
+    for family in rows[0].holders:
+        known = sum(r.holders[family] is not None for r in rows)
+        absent = sum(r.holders[family] is None and (r.country, family) in without for r in rows)
+        parts.append(f"{family} {known}" + (f" (+{absent} without the office)" if absent else ""))
+    return ", ".join(parts)
 
 
 def _gaps_since(text: str) -> str:
