@@ -97,3 +97,24 @@ def test_an_attack_by_unnamed_people_on_unnamed_people_is_coded(code_text) -> No
     doc = code_text("Two bombs exploded at a crowded market on Sunday, killing nine people.",
                     published="2024-05-20")
     assert any(e.event_type == "ASSAULT" for e in doc.events)
+
+
+def test_one_statement_told_by_two_verbs_is_one_event(code_text) -> None:
+    doc = code_text("Kenyan President William Ruto issued a statement on Sunday condemning the "
+                    "raid and accusing the Ugandan army of crossing the border.",
+                    published="2024-05-06")
+    [accusation] = [e for e in _of_type(doc, "ACCUSE") if not e.negated and not e.hypothetical]
+    assert len(accusation.mentions) == 2
+
+
+def test_two_physical_acts_of_one_doer_in_a_sentence_stay_apart(code_text) -> None:
+    doc = code_text("Riot police in Kampala broke up the rally on Monday and arrested the "
+                    "opposition leader.", published="2024-05-07")
+    assert len(_of_type(doc, "COERCE")) == 2
+
+
+def test_a_time_shift_holds_for_its_whole_sentence(code_text) -> None:
+    doc = code_text("Gunmen attacked a checkpoint in Pattani on Monday. A teacher was later "
+                    "shot and killed on a road near Yala.", published="2024-05-07")
+    later = [e for e in _of_type(doc, "ASSAULT") if "later" in e.evidence.text]
+    assert len(later) == 1 and len(later[0].mentions) == 2

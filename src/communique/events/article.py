@@ -53,6 +53,7 @@ class MergeRules:
     time_shift: frozenset[str]
     nearby_types: frozenset[str]
     nearby_sentences: int
+    statement_types: frozenset[str]
     one_per_dyad: frozenset[str]
     max_place_km: float
     unattributed_types: frozenset[str]
@@ -80,6 +81,7 @@ def merge_rules() -> MergeRules:
         anaphoric=frozenset(w.lower() for w in raw.get("anaphoric_doer_words") or ()),
         nearby_types=frozenset(raw.get("nearby_types") or ()),
         nearby_sentences=int(raw.get("nearby_sentences", 0)),
+        statement_types=frozenset(raw.get("statement_types") or ()),
         additive=frozenset(w.lower() for w in raw.get("additive_words") or ()),
         time_shift=frozenset(w.lower() for w in raw.get("time_shift_words") or ()),
         one_per_dyad=frozenset(raw.get("one_per_dyad_types") or ()),
@@ -284,8 +286,8 @@ def link(later: View, earlier: View, context: ArticleContext, rules: MergeRules)
     keep them apart; STRICT for the other links (a repeated headline too: "On Wednesday,
     two more militants were killed" repeats a headline's words about another day); None
     when it does not."""
-    if later.time_shift:
-        return None
+    if later.time_shift and later.sentence != earlier.sentence:
+        return None  # "was later shot and killed": the shift holds for its whole sentence
     if later.definite or later.pronoun_doer:
         return LOOSE
     if later.additive and later.event.event_type not in rules.one_per_dyad:
@@ -296,6 +298,8 @@ def link(later: View, earlier: View, context: ArticleContext, rules: MergeRules)
         return STRICT
     if _nearby(later, earlier, rules):
         return STRICT
+    if _one_statement(later, earlier, rules):
+        return STRICT
     if rules.same_dyad and _anaphoric_doer(later, rules) and _same_dyad(later, earlier, rules):
         return STRICT
     return None
@@ -303,8 +307,8 @@ def link(later: View, earlier: View, context: ArticleContext, rules: MergeRules)
 
 def _repeats_lead(later: View, earlier: View, context: ArticleContext,
                   rules: MergeRules) -> bool:
-    if not 0 <= earlier.sentence < rules.lead_sentences or later.sentence < 0:
-        return False
+    if not 0 <= earlier.sentence < rules.lead_sentences or later.sentence <= earlier.sentence:
+        return False  # a sentence does not repeat itself: two acts in a lead are two
     x, y = context.words[earlier.sentence], context.words[later.sentence]
     shorter = min(len(x), len(y))
     return shorter > 0 and len(x & y) / shorter >= rules.lead_overlap
@@ -314,6 +318,12 @@ def _nearby(later: View, earlier: View, rules: MergeRules) -> bool:
     if later.event.event_type not in rules.nearby_types or earlier.sentence < 0:
         return False
     return 0 <= later.sentence - earlier.sentence <= rules.nearby_sentences
+
+
+def _one_statement(later: View, earlier: View, rules: MergeRules) -> bool:
+    """"Karzai condemned the deaths and accused the Taliban": one speaker's statement."""
+    return later.event.event_type in rules.statement_types and later.sentence == earlier.sentence >= 0 \
+        and bool(later.actors) and later.actors == earlier.actors
 
 
 def _anaphoric_doer(view: View, rules: MergeRules) -> bool:

@@ -108,7 +108,7 @@ class EventCoder:
             if agentless is not None and trigger.sense.needs_agent and not attack_named \
                     and not has_doer(trigger, self.lexicon):
                 agentless.add(event.id)
-            key = (event.event_type, _actor_key(event.actor), _actor_key(event.recipient))
+            key = (event.event_type, (event.cameo or "")[:3], _actor_key(event.actor), _actor_key(event.recipient))
             if key not in best or best[key].confidence < event.confidence:
                 best[key] = event
         return sorted(best.values(), key=lambda e: e.evidence.trigger_start)
