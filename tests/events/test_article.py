@@ -118,3 +118,10 @@ def test_a_time_shift_holds_for_its_whole_sentence(code_text) -> None:
                     "shot and killed on a road near Yala.", published="2024-05-07")
     later = [e for e in _of_type(doc, "ASSAULT") if "later" in e.evidence.text]
     assert len(later) == 1 and len(later[0].mentions) == 2
+
+
+def test_a_visit_and_a_meeting_in_one_sentence_are_one_meeting(code_text) -> None:
+    doc = code_text("French President Emmanuel Macron paid a visit to Kyiv on Monday and met "
+                    "Ukrainian President Volodymyr Zelensky.", published="2024-05-07")
+    [meeting] = _of_type(doc, "CONSULT")
+    assert len(meeting.mentions) == 2

@@ -300,6 +300,9 @@ def link(later: View, earlier: View, context: ArticleContext, rules: MergeRules)
         return STRICT
     if _one_statement(later, earlier, rules):
         return STRICT
+    if later.event.event_type in rules.one_per_dyad and later.sentence == earlier.sentence \
+            and _same_dyad(later, earlier, rules):
+        return STRICT  # "paid a visit to Kyiv and met Zelensky": one meeting of the same sides
     if rules.same_dyad and _anaphoric_doer(later, rules) and _same_dyad(later, earlier, rules):
         return STRICT
     return None
