@@ -137,3 +137,10 @@ def test_a_surname_that_is_also_a_place_is_the_person_named_before(actors_only):
                       "Mesa said the count was flawed.")
     later = [m for m in doc.mentions if m.text == "Mesa"][-1]
     assert later.name == "Carlos Mesa" and later.actors[0].code == "BOL"
+
+
+def test_a_definite_plural_of_one_office_names_the_two_holders(actors_only):
+    doc = actors_only("Japanese Foreign Minister Yoko Kamikawa met South Korean Foreign Minister "
+                      "Cho Tae Yul in Rio de Janeiro. The foreign ministers agreed to cooperate.")
+    pair = _mention(doc, "The foreign ministers")
+    assert sorted(a.code for a in pair.actors) == ["JPN", "KOR"]
