@@ -47,6 +47,7 @@ def _has(code_text, text: str, event_type: str) -> bool:
     ("A shepherd stepped on a landmine near the frontier.", "ASSAULT"),
     ("Rebels planted mines along the road to the capital.", "ASSAULT"),
     ("Students staged a sit-in at the ministry on Monday.", "PROTEST"),
+    ("Japan reaffirmed its commitment to the defence of the Philippines.", "AGREE"),
 ])
 def test_sense_chosen_by_evidence(code_text, text: str, event_type: str) -> None:
     assert _has(code_text, text, event_type), _types(code_text, text)
@@ -91,6 +92,7 @@ def test_sense_chosen_by_evidence(code_text, text: str, event_type: str) -> None
     ("Output at the company's copper mine rose by a tenth.", "ASSAULT"),
     ("Bank staff will vote next week on selective strikes over pay and pensions.", "ASSAULT"),
     ("Two pupils were hurt by flying glass as they sat in their classroom.", "PROTEST"),
+    ("The raid underlines the determination of the police to end the smuggling.", "AGREE"),
 ])
 def test_figures_and_other_senses_are_not_those_events(code_text, text: str, wrong: str) -> None:
     assert not _has(code_text, text, wrong), _types(code_text, text)
