@@ -58,6 +58,18 @@ def test_heading_inside_the_body_but_not_the_headline() -> None:
     assert excluded(text) == {"Talks planned": "heading"}
 
 
+def test_a_short_label_under_the_headline_is_a_caption_and_a_dek_stays() -> None:
+    text = ("Police to clear road-blocks set by protesters\n\n"
+            "Protests in Lima\n\n"
+            "The road-blocks set up across the country by demonstrators will be removed, "
+            "officials said.")
+    assert excluded(text) == {"Protests in Lima": "caption"}
+    dek = ("Farmers march on the capital\n\n"
+           "Thousands demand lower fuel prices as talks stall\n\n"
+           "Thousands of farmers marched on the capital on Tuesday, officials said.")
+    assert excluded(dek) == {}
+
+
 def test_short_cut_off_tail_is_a_fragment_and_a_long_one_stays() -> None:
     short = "The minister arrived in Oslo on Monday.\n\nFurther consultations am"
     assert excluded(short) == {"Further consultations am": "fragment"}

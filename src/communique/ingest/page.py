@@ -30,6 +30,8 @@ HEADLINE_WIDTH = 0.75
 HEADING_MAX_WORDS = 16
 # A body paragraph (where the article proper begins) has at least this many words.
 BODY_MIN_WORDS = 6
+# a line of at most this many words between the headline and the body is a picture's label
+LABEL_MAX_WORDS = 4
 # A cut-off tail this short holds no whole clause ("Further consultations am"); a longer one
 # usually states its event before the cut ("... after Zelensky met with Biden last De") and
 # is kept.
@@ -111,6 +113,11 @@ def headings_and_tail(text: str, body: list[tuple[int, int]]) -> list[Span]:
     for (start, end), (after, _) in zip(body[first + 1 : -1], body[first + 2 :], strict=True):
         if _is_heading(text[start:end], text[after:after + 1]):
             found.append((start, end, "heading"))
+    # between the headline and the first body paragraph, a label of a few words is the lead
+    # picture's caption ("Protests in Lima"), not a second headline
+    found.extend((start, end, "caption") for start, end in body[1:first]
+                 if len(text[start:end].split()) <= LABEL_MAX_WORDS
+                 and not ENDS_SENTENCE.search(text[start:end]))
     tail = _unfinished_tail(text, *body[-1])
     if tail is not None and (tail[0] > body[-1][0] or len(body) > 1) \
             and len(text[tail[0]:tail[1]].split()) < FRAGMENT_MAX_WORDS:
