@@ -247,10 +247,17 @@ def test_a_time_phrase_is_no_particle(code_text) -> None:
 @pytest.mark.parametrize("text", [
     "Turkey lacks the capacity to suppress the rebels in eastern Syria.",
     "If the journalist was killed in the raid, it would have been hard to prove.",
+    "The minister is weighing a trip to Beijing.",
+    "The bloc is mulling new sanctions on Iran.",
 ])
 def test_abilities_and_conditions_are_hypothetical(code_text, text: str) -> None:
     events = _events(code_text, text)
     assert events and all(e.hypothetical for e in events)
+
+
+def test_an_act_done_is_not_hypothetical(code_text) -> None:
+    event = _one(code_text, "Russia launched an invasion of Ukraine.", "ASSAULT")
+    assert not event.hypothetical
 
 
 def test_illness_named_like_an_attack_is_no_event(code_text) -> None:

@@ -162,7 +162,7 @@ def modality(trigger: Trigger, verb: Any) -> Modality:
     conditional, in_condition = _condition(verb)
     planned = (trigger.head.pos_ in NOUN_POS and any(
         ch.dep_ == "amod" and lemma(ch) in c["planned_modifiers"] for ch in trigger.head.children
-    )) or _potential(verb)
+    )) or _potential(verb) or _deliberated(trigger)
     return Modality(
         negated=_is_negated(trigger, verb),
         intent=bool(aux & c["future_aux"]) or _intent_head(verb) or _intent_adjective(trigger),
@@ -175,6 +175,14 @@ def modality(trigger: Trigger, verb: Any) -> Modality:
         speech_verb=speech_head(verb),
         past=_is_past(verb),
     )
+
+
+def _deliberated(trigger: Trigger) -> bool:
+    """"is weighing a trip", "mulls new sanctions", "plans a visit": an act someone is
+    thinking about is not done (the thinking itself is no event either)."""
+    head = trigger.head
+    return head.pos_ in NOUN_POS and head.dep_ == "dobj" \
+        and lemma(head.head) in cues()["deliberation_verbs"]
 
 
 def _potential(verb: Any) -> bool:
