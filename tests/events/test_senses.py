@@ -48,6 +48,8 @@ def _has(code_text, text: str, event_type: str) -> bool:
     ("Rebels planted mines along the road to the capital.", "ASSAULT"),
     ("Students staged a sit-in at the ministry on Monday.", "PROTEST"),
     ("Japan reaffirmed its commitment to the defence of the Philippines.", "AGREE"),
+    ("The army sent troops to the district after villagers reported rebels nearby.", "MOBILIZE"),
+    ("Germany sent air-defence missiles to Ukraine in March.", "AID"),
 ])
 def test_sense_chosen_by_evidence(code_text, text: str, event_type: str) -> None:
     assert _has(code_text, text, event_type), _types(code_text, text)
