@@ -272,10 +272,36 @@ def test_an_undated_act_takes_the_day_of_the_story_lead(code_text) -> None:
 
 
 def test_a_background_date_is_no_lead(code_text) -> None:
-    doc = code_text("Gunmen attacked a village in Kaduna state in May 2021. "
+    # the next paragraph: within one paragraph the background time carries on (below)
+    doc = code_text("Gunmen attacked a village in Kaduna state in May 2021.\n\n"
                     "Police arrested two suspects in the village.", published="2024-03-12")
     arrest = next(e for e in doc.events if e.event_type == "COERCE")
     assert arrest.date == "2024-03-12"
+
+
+def test_an_undated_past_act_stays_in_the_background_time_before_it(
+        parse_only: Pipeline) -> None:
+    doc = parse_only(make_document(
+        "Police dispersed a rally on Wednesday.\n\nOpposition leaders led protests against "
+        "fuel prices during April and May. Security forces stopped the protests and arrested "
+        "the leaders several times.", published="2011-08-17"))
+    stopped, arrested = add_event(doc, "stopped"), add_event(doc, "arrested")
+    DateStage(Config())(doc)
+    assert (stopped.date, stopped.date_precision) == ("2011-04", "month")
+    assert (arrested.date, arrested.date_precision) == ("2011-04", "month")
+
+
+@pytest.mark.parametrize("text", [
+    # told from the story's day (present perfect)
+    "The party was founded in 1998. Police have arrested its leader.",
+    # the time named before is recent: the story's own days, not background
+    "The party held a rally on Monday. Police arrested its leader.",
+    # another paragraph
+    "The party was founded in 1998.\n\nPolice arrested its leader.",
+])
+def test_no_background_time_to_carry_on(parse_only: Pipeline, text: str) -> None:
+    event = dated(parse_only, text, "arrested", published="2024-03-12")
+    assert (event.date, event.date_precision) == ("2024-03-12", "day")
 
 
 def test_clock_time_is_not_a_year(parse_only: Pipeline) -> None:

@@ -266,7 +266,8 @@ class DateStage:
             # Sunday: 'We recaptured our positions …'"); what the story tells without a date
             # of its own happened on its lead's day ("Gunmen attacked X on Sunday. ...
             # Police arrested two suspects."), not on the day it was published
-            day = quote_day(doc, event, anchor, segments) or lead
+            day = (quote_day(doc, event, anchor, segments)
+                   or background_day(doc, event, anchor, segments) or lead)
             if day is not None:
                 event.date, event.date_precision = day
         return doc
@@ -286,6 +287,58 @@ def quote_day(doc: Document, event: Event, anchor: date | None,
             continue
         return _outside_day(doc, quote.start, quote.end, speaker.start, anchor, segments)
     return None
+
+
+def background_day(doc: Document, event: Event, anchor: date | None,
+                   segments: ParsedSegments) -> Resolved | None:
+    """The background time the sentence before the event's (in its paragraph) names, for
+    an act told in the simple past with no date of its own: "Besigye led protests during
+    April and May. Security forces stopped the protests and arrested him four times." The
+    story has gone back in time and stays there until a new time is named; a recent day
+    is the story's own time (the lead's rule), not background."""
+    pivot = max(event.evidence.trigger_start, event.evidence.start)
+    segment = segments.at(pivot)
+    previous = _sentence_before(segment, pivot) if segment is not None else None
+    if anchor is None or segment is None or previous is None:
+        return None
+    trigger = token_at(segment.parse, segment.start, pivot,
+                       max(event.evidence.trigger_end, pivot + 1))
+    if trigger is None or not _simple_past(trigger):
+        return None
+    start, end = segment.start + previous.start_char, segment.start + previous.end_char
+    for expr in find_expressions(doc, segment.parse, segment.start, start, end,
+                                 segments.entities(segment)):
+        found = resolve_date(expr.text, anchor, "past")
+        if found is not None:
+            # the first time named: "during April and May" began in April
+            return found if precedes(found, anchor) and not _recent_day(found, anchor) else None
+    return None
+
+
+def _sentence_before(segment: Segment, position: int) -> Any:
+    """The sentence before the one holding ``position`` in its segment, or None."""
+    previous = None
+    for sentence in segment.parse.sents:
+        if segment.start + sentence.start_char <= position < segment.start + sentence.end_char:
+            return previous
+        previous = sentence
+    return None
+
+
+def _simple_past(trigger: Any) -> bool:
+    """The trigger's finite verb is in the simple past ("stopped"), not the present perfect
+    ("have been arrested", told from the story's day)."""
+    verb = _verb_of(trigger)
+    for _ in range(MAX_CLIMB):
+        auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        if any(a.tag_ in ("VBZ", "VBP", "MD") for a in auxes) or verb.tag_ in ("VBZ", "VBP"):
+            return False
+        if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
+            return True
+        if verb.head.i == verb.i:
+            return False
+        verb = _verb_of(verb.head)
+    return False
 
 
 def _outside_day(doc: Document, quote_start: int, quote_end: int, position: int,
