@@ -367,3 +367,28 @@ def test_a_quoted_act_takes_the_day_its_speaker_spoke() -> None:
     recaptured = add_event(doc, "recaptured")
     DateStage(Config())(doc)
     assert recaptured.date == "2024-03-10"
+
+
+def test_a_story_summing_up_an_ended_visit_dates_its_acts_by_the_month(
+        parse_only: Pipeline) -> None:
+    doc = parse_only(make_document(
+        "President Lee wraps up state visit to Japan\n\nLee held talks with Prime Minister "
+        "Ishiba and met business leaders in Osaka. On Saturday, Lee laid a wreath in Tokyo.",
+        published="2025-08-25"))
+    visit, talks, wreath = (add_event(doc, w) for w in ("visit", "talks", "laid"))
+    DateStage(Config())(doc)
+    assert (visit.date, visit.date_precision) == ("2025-08", "month")
+    assert (talks.date, talks.date_precision) == ("2025-08", "month")
+    assert (wreath.date, wreath.date_precision) == ("2025-08-23", "day")
+
+
+@pytest.mark.parametrize("opening", [
+    "President Lee begins state visit to Japan",
+    # an ended visit told after the story's opening is background, not the story
+    "President Lee met the emperor. He thanked him. He toured a factory. He later "
+    "concluded his visit to Japan.",
+])
+def test_no_ended_visit_no_month(parse_only: Pipeline, opening: str) -> None:
+    event = dated(parse_only, f"{opening}\n\nLee held talks with Prime Minister Ishiba.",
+                  "talks", published="2025-08-25")
+    assert (event.date, event.date_precision) == ("2025-08-25", "day")

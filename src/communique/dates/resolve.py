@@ -49,6 +49,8 @@ class Lexicon:
     range_words: frozenset[str]
     period_marks: frozenset[str]
     future_verbs: frozenset[str]
+    visit_nouns: frozenset[str]
+    visit_end_verbs: frozenset[str]
     month: str
     weekday: str
 
@@ -83,6 +85,8 @@ def lexicon() -> Lexicon:
         range_words=frozenset(data["range_words"]),
         period_marks=frozenset(data.get("period_marks") or ()),
         future_verbs=frozenset(data["future_verbs"]),
+        visit_nouns=frozenset(data["ended_visit"]["nouns"]),
+        visit_end_verbs=frozenset(data["ended_visit"]["verbs"]),
         month=_alternation(data["months"]),
         weekday=_alternation(data["weekdays"]),
     )

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from itertools import islice
 from typing import Any
 
 from ..config import Config
@@ -45,6 +46,8 @@ REPORTED_SCORE = 4 * UNATTACHED_PENALTY
 # A story's lead act lies at most this many days before the story: an older date is background.
 LEAD_DAYS = 3
 MAX_CLIMB = 6
+# A story's opening: the headline and the first sentences of its body.
+OPENING_SENTENCES = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -261,6 +264,12 @@ class DateStage:
         # the story's lead: its first act dated a few days before its day (an older date
         # is background)
         lead = next((day for day in recent if anchor is not None and precedes(day, anchor)), None)
+        if anchor is not None and sums_up_visit(doc):
+            # a trip told once it has ended: its acts fell on some day of it
+            lead = _month_of(lead or (anchor.isoformat(), "day"))
+            for event in doc.events:
+                if event not in undated and _ended_visit(_trigger(event, segments)):
+                    event.date, event.date_precision = _month_of((event.date, "day"))
         for event in undated:
             # a quoted act happened by the day it was spoken ("X addressed the nation on
             # Sunday: 'We recaptured our positions …'"); what the story tells without a date
@@ -361,6 +370,34 @@ def _outside_day(doc: Document, quote_start: int, quote_end: int, position: int,
         if found is not None and found[1] in ("day", "month"):
             return found
     return None
+
+
+def sums_up_visit(doc: Document) -> bool:
+    """The story's opening (its first ``OPENING_SENTENCES``) tells a visit that has ended:
+    "President Phuc wraps up State visit to Indonesia"."""
+    opening = islice((sent for _, sent in doc.sentences()), OPENING_SENTENCES)
+    return any(_ended_visit(token) for sent in opening for token in sent)
+
+
+def _ended_visit(token: Any) -> bool:
+    """A visit noun that a verb of ending takes as its object ("wrapping up a State visit")."""
+    lex = lexicon()
+    return (token is not None and token.lemma_.lower() in lex.visit_nouns
+            and token.dep_ in ("dobj", "nsubjpass")
+            and token.head.lemma_.lower() in lex.visit_end_verbs)
+
+
+def _trigger(event: Event, segments: ParsedSegments) -> Any:
+    """The event's trigger token, or None."""
+    segment = segments.at(event.evidence.trigger_start)
+    if segment is None or event.evidence.trigger_start < 0:
+        return None
+    return token_at(segment.parse, segment.start, event.evidence.trigger_start,
+                    max(event.evidence.trigger_end, event.evidence.trigger_start + 1))
+
+
+def _month_of(day: Resolved) -> Resolved:
+    return (day[0][:7], "month") if day[1] == "day" else day
 
 
 def _recent_day(own: Resolved, anchor: date | None) -> bool:
