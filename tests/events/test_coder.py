@@ -255,6 +255,11 @@ def test_abilities_and_conditions_are_hypothetical(code_text, text: str) -> None
     assert events and all(e.hypothetical for e in events)
 
 
+def test_an_act_continued_takes_the_mood_of_continuing(code_text) -> None:
+    assert _one(code_text, "Russia will continue attacking the power grid of Ukraine.", "THREATEN")
+    assert _one(code_text, "Israel continued striking Gaza on Monday.", "ASSAULT")
+
+
 def test_an_act_done_is_not_hypothetical(code_text) -> None:
     event = _one(code_text, "Russia launched an invasion of Ukraine.", "ASSAULT")
     assert not event.hypothetical

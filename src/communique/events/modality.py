@@ -51,12 +51,19 @@ def _is_purpose(verb: Any) -> bool:
         c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
+def _continues(verb: Any) -> bool:
+    """"will continue attacking", "would keep striking": the act takes the mood of the verb
+    of continuing or starting it."""
+    return verb.dep_ == "xcomp" and lemma(verb.head) in cues()["aspect_verbs"]
+
+
 def _aux_lemmas(verb: Any) -> set[str]:
     """Auxiliaries of the verb, or of the verb it is coordinated with or the purpose of."""
     token = verb
     for _ in range(3):
         found = {lemma(c) for c in token.children if c.dep_ in ("aux", "auxpass")} - {"to"}
-        if found or token.head.i == token.i or not (token.dep_ == "conj" or _is_purpose(token)) \
+        if found or token.head.i == token.i or not (token.dep_ == "conj" or _is_purpose(token)
+                                                    or _continues(token)) \
                 or _own_clause(token):
             return found
         token = token.head
