@@ -125,3 +125,11 @@ def test_a_visit_and_a_meeting_in_one_sentence_are_one_meeting(code_text) -> Non
                     "Ukrainian President Volodymyr Zelensky.", published="2024-05-07")
     [meeting] = _of_type(doc, "CONSULT")
     assert len(meeting.mentions) == 2
+
+
+def test_a_re_mention_dated_years_earlier_names_another_event(code_text) -> None:
+    doc = code_text("Israel and Syria reached an agreement to restore calm on the Golan Heights, "
+                    "officials said. The 1974 agreement set up a buffer zone there.",
+                    published="2024-05-07")
+    today = [e for e in _of_type(doc, "AGREE") if "reached" in e.evidence.text]
+    assert today and today[0].date == "2024-05-07"

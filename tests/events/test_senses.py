@@ -50,6 +50,7 @@ def _has(code_text, text: str, event_type: str) -> bool:
     ("Japan reaffirmed its commitment to the defence of the Philippines.", "AGREE"),
     ("The army sent troops to the district after villagers reported rebels nearby.", "MOBILIZE"),
     ("Germany sent air-defence missiles to Ukraine in March.", "AID"),
+    ("Russia reinforced its positions near the border.", "MOBILIZE"),
 ])
 def test_sense_chosen_by_evidence(code_text, text: str, event_type: str) -> None:
     assert _has(code_text, text, event_type), _types(code_text, text)
@@ -95,6 +96,7 @@ def test_sense_chosen_by_evidence(code_text, text: str, event_type: str) -> None
     ("Bank staff will vote next week on selective strikes over pay and pensions.", "ASSAULT"),
     ("Two pupils were hurt by flying glass as they sat in their classroom.", "PROTEST"),
     ("The raid underlines the determination of the police to end the smuggling.", "AGREE"),
+    ("The campaign aims to reinforce to voters that every ballot counts.", "MOBILIZE"),
 ])
 def test_figures_and_other_senses_are_not_those_events(code_text, text: str, wrong: str) -> None:
     assert not _has(code_text, text, wrong), _types(code_text, text)

@@ -220,7 +220,16 @@ def compatible(a: View, b: View, rules: MergeRules, loose: bool = False) -> bool
     if _kept_apart(ea.cameo or "", eb.cameo or "", rules):
         return False
     dates = (a.dates, b.dates) if loose else (a.any_dates, b.any_dates)
+    if loose and (_years_apart(a.dates, b.any_dates) or _years_apart(b.dates, a.any_dates)):
+        return False  # "the 1974 pact" names an old agreement, not today's
     return _sides_agree(a, b, rules) and _dates_agree(*dates) and _places_agree(a, b, rules)
+
+
+def _years_apart(stated: tuple[date, date] | None, other: tuple[date, date] | None) -> bool:
+    """A stated date more than a year away from the other mention's (its article day too)."""
+    if stated is None or other is None:
+        return False
+    return (other[0] - stated[1]).days > YEAR_DAYS or (stated[0] - other[1]).days > YEAR_DAYS
 
 
 def _kept_apart(x: str, y: str, rules: MergeRules) -> bool:
@@ -278,6 +287,7 @@ def _km(pa: dict[str, Any], pb: dict[str, Any]) -> float:
 # links ---------------------------------------------------------------------------------------
 
 LOOSE, STRICT = "loose", "strict"
+YEAR_DAYS = 366
 
 
 def link(later: View, earlier: View, context: ArticleContext, rules: MergeRules) -> str | None:
