@@ -97,6 +97,7 @@ def test_sense_chosen_by_evidence(code_text, text: str, event_type: str) -> None
     ("Two pupils were hurt by flying glass as they sat in their classroom.", "PROTEST"),
     ("The raid underlines the determination of the police to end the smuggling.", "AGREE"),
     ("The campaign aims to reinforce to voters that every ballot counts.", "MOBILIZE"),
+    ("When the pupils asked why the school was closed, the teacher said nothing.", "REQUEST"),
 ])
 def test_figures_and_other_senses_are_not_those_events(code_text, text: str, wrong: str) -> None:
     assert not _has(code_text, text, wrong), _types(code_text, text)
