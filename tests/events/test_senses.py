@@ -98,6 +98,8 @@ def test_sense_chosen_by_evidence(code_text, text: str, event_type: str) -> None
     ("The raid underlines the determination of the police to end the smuggling.", "AGREE"),
     ("The campaign aims to reinforce to voters that every ballot counts.", "MOBILIZE"),
     ("When the pupils asked why the school was closed, the teacher said nothing.", "REQUEST"),
+    ("She had also watched beheading videos online.", "ASSAULT"),
+    ("The band played protest songs from the sixties.", "PROTEST"),
 ])
 def test_figures_and_other_senses_are_not_those_events(code_text, text: str, wrong: str) -> None:
     assert not _has(code_text, text, wrong), _types(code_text, text)

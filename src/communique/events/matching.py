@@ -209,9 +209,19 @@ def evidence_holds(evidence: Evidence, head: Any) -> bool:
     return bool(evidence.objects) and any(kinds_of(t) & evidence.objects for t in _acted_on(head))
 
 
+def _depicts(head: Any) -> bool:
+    """"beheading videos", "protest songs", "war films": an event noun that only says what a
+    picture, a song or a book is about."""
+    depictions = cues()["depiction_nouns"]
+    if head.tag_ == "VBG" and head.dep_ in ("xcomp", "amod") \
+            and any(c.dep_ == "dobj" and lemma(c) in depictions for c in head.children):
+        return True  # the parser's "viewed [beheading videos]" as "viewed beheading [videos]"
+    return head.dep_ == "compound" and head.head.pos_ in NOUN_POS and lemma(head.head) in depictions
+
+
 def choose_sense(senses: Iterable[Sense], head: Any) -> Sense | None:
     """The first reading whose object and argument conditions the syntax meets."""
-    if senses and (caused_by_nature(head) or names_someone_as(head)):
+    if senses and (caused_by_nature(head) or names_someone_as(head) or _depicts(head)):
         return None
     objects: set[str] | None = None
     for sense in senses:
