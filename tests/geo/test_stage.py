@@ -260,3 +260,18 @@ def test_a_country_spread_over_is_not_narrowed_to_the_lead_town(code_text):
     spread = [e for e in doc.events if "across Bolivia" in e.evidence.text
               and e.evidence.start == doc.text.index("Protest rallies")]
     assert spread and all(e.location["text"] == "Bolivia" for e in spread)
+
+
+def test_a_place_after_to_is_a_receiver_unless_something_goes_there(geocode):
+    doc = geocode("The vote dealt a heavy blow to Kyiv and its allies, diplomats said.")
+    assert all(p.country != "UKR" for p in doc.places)
+    gone = geocode("The chancellor paid a surprise visit to Kyiv and troops were sent to Poland.")
+    assert {"UKR", "POL"} <= {p.country for p in gone.places}
+    near = geocode("Shelling continued close to Moscow, and buses ran from Paris to Lyon.")
+    assert {"Moscow", "Lyon"} <= {p.text for p in near.places}
+
+
+def test_a_country_a_deal_is_related_to_does_not_place_it(code_text) -> None:
+    doc = code_text("Japan and South Korea agreed on Wednesday to keep working on issues related "
+                    "to North Korea during their meeting in Brazil.", published="2024-02-21")
+    assert doc.events and all((e.location or {}).get("country") != "PRK" for e in doc.events)

@@ -30,7 +30,8 @@ _PREVIOUS_WORD = re.compile(r"\b([A-Za-z]+)[ \t]+$")
 
 @dataclass(slots=True)
 class PlaceMention:
-    """A place name in the text: ``role`` is "location", "actor" or "modifier"."""
+    """A place name in the text: ``role`` is "location", "actor", "party" (a receiver: "a
+    blow to Kyiv") or "modifier"."""
 
     text: str
     start: int
@@ -138,6 +139,8 @@ def _role(ent: Any) -> str:
         return "actor"
     if _origin(token, table):
         return "modifier"  # "migrants from Ecuador" say where people come from
+    if _addressee(token, table):
+        return "party"  # "a blow to Kyiv", "aid to Ukraine": who receives, not where
     if (
         token.dep_ in table["modifier_deps"]
         and token.head.pos_ == "NOUN"
@@ -161,6 +164,19 @@ def _origin(token: Any, table: dict[str, Any]) -> bool:
         and preposition.lower_ in table["origin_prepositions"]
         and preposition.head.pos_ in ("NOUN", "PROPN")
     )
+
+
+def _addressee(token: Any, table: dict[str, Any]) -> bool:
+    """A name after "to" that receives or concerns something ("a blow to Kyiv", "issues
+    related to North Korea"), unless "to" follows a word of going or nearness ("a visit to
+    Kyiv", "troops sent to Poland", "close to Donetsk") or a "from" ("from Paris to Lyon")."""
+    preposition = token.head
+    if token.dep_ != "pobj" or preposition.lower_ not in table["addressee_prepositions"]:
+        return False
+    governor = preposition.head
+    if governor is preposition or governor.lemma_.lower() in table["motion_words"]:
+        return False
+    return not any(child.dep_ == "prep" and child.lower_ == "from" for child in governor.children)
 
 
 def _directly_modifies(ent: Any, head: Any) -> bool:
