@@ -50,6 +50,11 @@ def _has(code_text, text: str, event_type: str) -> bool:
     ("Japan reaffirmed its commitment to the defence of the Philippines.", "AGREE"),
     ("The army sent troops to the district after villagers reported rebels nearby.", "MOBILIZE"),
     ("Germany sent air-defence missiles to Ukraine in March.", "AID"),
+    ("The strike by 9,000 miners has paralysed tin production in the region.", "PROTEST"),
+    ("A national seamen's strike continued at the main ports.", "PROTEST"),
+    ("Members of the food workers union struck the company's processing plant at midnight.", "PROTEST"),
+    ("Rebels struck the convoy near the border after ambushing a patrol.", "ASSAULT"),
+    ("Dockers' union leaders rejected the offer. The strike went into its second week.", "PROTEST"),
 ])
 def test_sense_chosen_by_evidence(code_text, text: str, event_type: str) -> None:
     assert _has(code_text, text, event_type), _types(code_text, text)
@@ -95,6 +100,7 @@ def test_sense_chosen_by_evidence(code_text, text: str, event_type: str) -> None
     ("Bank staff will vote next week on selective strikes over pay and pensions.", "ASSAULT"),
     ("Two pupils were hurt by flying glass as they sat in their classroom.", "PROTEST"),
     ("The raid underlines the determination of the police to end the smuggling.", "AGREE"),
+    ("A 24-hour strike by public employees disrupted transport and hit ferry services.", "ASSAULT"),
 ])
 def test_figures_and_other_senses_are_not_those_events(code_text, text: str, wrong: str) -> None:
     assert not _has(code_text, text, wrong), _types(code_text, text)
