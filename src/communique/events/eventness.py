@@ -132,5 +132,8 @@ def _owned_by_someone(token: Any) -> bool:
 def _antecedent(token: Any) -> Any:
     """A relative pronoun stands for the noun its clause modifies ("a quake, which killed")."""
     if lemma(token) in cues()["relative_pronouns"] and token.head.dep_ == "relcl":
+        token = token.head.head
+    # "the crash of a Boeing 747 which killed 520": the clause tells of the crash
+    if token.dep_ == "pobj" and lemma(token.head) == "of" and lemma(token.head.head) in cues()["natural_causes"]:
         return token.head.head
     return token

@@ -181,7 +181,11 @@ def _doers(head: Any) -> list[Any]:
     for _ in range(3):
         found = [c for c in token.children if c.dep_ == "nsubj"]
         found += [p for c in token.children if c.dep_ == "agent" for p in c.children]
-        if found or token.dep_ != "conj":
+        if found:
+            return found
+        if token.dep_ == "pcomp" and token.head.dep_ == "prep":
+            token = token.head  # "the tanker ran aground after hitting a tower": the main subject
+        elif token.dep_ not in ("conj", "advcl", "prep"):
             return found
         token = token.head
     return []
