@@ -51,6 +51,15 @@ def _has(code_text, text: str, event_type: str) -> bool:
     ("The army sent troops to the district after villagers reported rebels nearby.", "MOBILIZE"),
     ("Germany sent air-defence missiles to Ukraine in March.", "AID"),
     ("Russia reinforced its positions near the border.", "MOBILIZE"),
+    ("The strike by 9,000 miners has paralysed tin production in the region.", "PROTEST"),
+    ("A national seamen's strike continued at the main ports.", "PROTEST"),
+    ("Members of the food workers union struck the company's processing plant at midnight.", "PROTEST"),
+    ("He hit out at the club's decision on Friday.", "ACCUSE"),
+    ("Troops fired on the crowd, killing two protesters.", "ASSAULT"),
+    ("Baker's weekend blast at the central bank for raising interest rates unsettled markets.", "ACCUSE"),
+    ("Thousands of opposition supporters rallied in the capital on Sunday.", "PROTEST"),
+    ("Rebels struck the convoy near the border after ambushing a patrol.", "ASSAULT"),
+    ("Dockers' union leaders rejected the offer. The strike went into its second week.", "PROTEST"),
 ])
 def test_sense_chosen_by_evidence(code_text, text: str, event_type: str) -> None:
     assert _has(code_text, text, event_type), _types(code_text, text)
@@ -100,6 +109,22 @@ def test_sense_chosen_by_evidence(code_text, text: str, event_type: str) -> None
     ("When the pupils asked why the school was closed, the teacher said nothing.", "REQUEST"),
     ("She had also watched beheading videos online.", "ASSAULT"),
     ("The band played protest songs from the sixties.", "PROTEST"),
+    ("The government hopes to strike a deal with its creditors next month.", "ASSAULT"),
+    ("Temperatures hit an average maximum of 40.3 degrees, beating the 1972 record.", "ASSAULT"),
+    ("Thierry Henry produced a sublime strike before the keeper could react.", "ASSAULT"),
+    ("The number of broadband users has exploded over the past year.", "ASSAULT"),
+    ("The easing of rules has caused an explosion of bond activity.", "ASSAULT"),
+    ("Analysts said the rally in silver prices was fuelled by investors.", "PROTEST"),
+    ("Dutch bonds rallied further this week as the guilder firmed.", "PROTEST"),
+    ("The country's stubborn march toward higher interest rates worried traders.", "PROTEST"),
+    ("Personal care products which are effective in killing viruses and bacteria were launched.", "ASSAULT"),
+    ("Local officials said they expect major crop destruction.", "ASSAULT"),
+    ("The bank fired the director of its mergers department on Monday.", "ASSAULT"),
+    ("Ecuador suspended its crude oil exports due to an earthquake that damaged pumping installations.",
+     "SANCTION"),
+    ("A 24-hour strike by public employees disrupted transport and hit ferry services.", "ASSAULT"),
+    ("A Cypriot oil tanker ran aground after hitting a tower near the port of Philadelphia.", "ASSAULT"),
+    ("A Greek ferry hit a rock off the island of Paros.", "ASSAULT"),
 ])
 def test_figures_and_other_senses_are_not_those_events(code_text, text: str, wrong: str) -> None:
     assert not _has(code_text, text, wrong), _types(code_text, text)
@@ -118,6 +143,9 @@ def test_figures_and_other_senses_are_not_those_events(code_text, text: str, wro
     "At least 47 people were killed in a fireworks factory explosion.",
     "The airliner crashed into a mountain shortly after take-off, killing all 120 on board.",
     "Hailstorms and strong winds killed two people and injured twenty in the south.",
+    "The judge ruled on the crash of a Boeing 747 which killed 520 people near Tokyo.",
+    "The contact list was plundered by the worm, which then mailed itself to everyone.",
+    "Disaster struck the Indian space programme today.",
 ])
 def test_harm_with_no_doer_is_no_event(code_text, text: str) -> None:
     assert not any(t in ("ASSAULT", "THREATEN", "RETREAT") for t, _ in _types(code_text, text)), \

@@ -37,7 +37,7 @@ from .constructions import (
 )
 from .context import is_body_noun
 from .describe import describe
-from .eventness import has_doer, keep_agentless_in_attacks, names_an_attack
+from .eventness import has_doer, hit_by_a_peaceful_act, keep_agentless_in_attacks, names_an_attack
 from .lexicon import Lexicon, cues, embedded_code, lexicon
 from .matching import Trigger, find_triggers, lemma
 from .modality import Modality, modality, speaker_tokens
@@ -134,6 +134,8 @@ class EventCoder:
         if not any(a.code or a.sectors for a in actors) and \
                 _struck_by_a_thing(trigger, inner, actor_toks, self.lexicon):
             return None
+        if (inner is None or not _acts_through(trigger, inner)) and hit_by_a_peaceful_act(trigger, self.lexicon):
+            return None  # "the strike by dockers hit ferry services" (no "sanctions hit X": SANCTION)
         if mood.speech_verb is not None and _unresolved_pronouns(actor_toks, actors):
             # "Iraq said it would allow ...": the reported subject is the speaker
             actors = self.actors(doc, offset, speaker_tokens(mood.speech_verb)) or actors

@@ -13,9 +13,9 @@ from __future__ import annotations
 from typing import Any
 
 from ..document import Document, Event
-from .arguments import actor_tokens, agents
+from .arguments import actor_tokens, agents, subjects
 from .lexicon import Lexicon, Sense, cues
-from .matching import Trigger, kinds_of, lemma
+from .matching import Trigger, choose_sense, kinds_of, lemma
 
 ATTACK_TYPES = frozenset({"ASSAULT", "COERCE"})
 SOMEONE_KINDS = frozenset({"person", "workers", "state"})
@@ -51,6 +51,21 @@ def has_doer(trigger: Trigger, lex: Lexicon) -> bool:
     if _follows_a_mishap(trigger.head):
         return False
     return any(_is_doer(token, lex) for token in _doer_tokens(trigger, lex) if token.i not in own)
+
+
+def hit_by_a_peaceful_act(trigger: Trigger, lex: Lexicon) -> bool:
+    """"A strike by dockers hit ferry services", "results were hit by strikes": an impact
+    verb (cues.yaml thing_impact_verbs) whose doer is an act that is no attack tells a loss."""
+    head = trigger.head
+    if trigger.is_noun or lemma(head) not in cues()["thing_impact_verbs"]:
+        return False
+    return any(_peaceful_act(t, lex) for t in subjects(head))
+
+
+def _peaceful_act(token: Any, lex: Lexicon) -> bool:
+    sense = choose_sense(lex.nouns.get(lemma(token), ()), token)
+    return sense is not None and sense.cameo is not None and not sense.instrument \
+        and sense.plover not in ATTACK_TYPES
 
 
 def _doer_tokens(trigger: Trigger, lex: Lexicon) -> list[Any]:
@@ -117,5 +132,8 @@ def _owned_by_someone(token: Any) -> bool:
 def _antecedent(token: Any) -> Any:
     """A relative pronoun stands for the noun its clause modifies ("a quake, which killed")."""
     if lemma(token) in cues()["relative_pronouns"] and token.head.dep_ == "relcl":
+        token = token.head.head
+    # "the crash of a Boeing 747 which killed 520": the clause tells of the crash
+    if token.dep_ == "pobj" and lemma(token.head) == "of" and lemma(token.head.head) in cues()["natural_causes"]:
         return token.head.head
     return token

@@ -57,6 +57,7 @@ class Evidence:
     subjects: frozenset[str] = frozenset()    # kinds of doer (cues.yaml kinds): "workers", "state"
     objects: frozenset[str] = frozenset()     # kinds of what is acted on: "person", "place"
     sentence: frozenset[str] = frozenset()    # lemmas anywhere in the sentence: "union", "wage"
+    article: frozenset[str] = frozenset()     # lemmas anywhere in the article: "seaman", "picket"
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ PARTICLE_DEPS = frozenset({"prt", "prep", "dobj", "advmod"})
 OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "attr", "dative", "oprd", "obj"})
 COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp"})
 MODIFIER_DEPS = frozenset({"compound", "amod"})
-EVIDENCE_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "advmod", "npadvmod", "nummod"})
+EVIDENCE_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "advmod", "npadvmod", "nummod", "poss"})
 HYPHEN = "-"
 
 
@@ -145,10 +145,10 @@ def _in_hyphenated_modifier(token: Any) -> bool:
 def kinds_of(token: Any) -> set[str]:
     """The kinds (cues.yaml ``kinds``, ``kind_entities``) a word names: "workers", "state"."""
     c = cues()
-    words = {lemma(token), token.lower_}
+    words = {lemma(token), token.lower_, token.lower_.removesuffix("s")}  # "United Auto Workers"
     found = {kind for kind, members in c["kinds"].items() if words & set(members)}
     found.update(kind for kind, labels in c["kind_entities"].items() if token.ent_type_ in labels)
-    if not found:  # "dozens of rioters", "a group of workers"
+    if not found or lemma(token) in c["partitive_nouns"]:  # "dozens of rioters", "members of the union"
         for of in (p for ch in token.children if ch.dep_ == "prep" and lemma(ch) == "of"
                    for p in ch.children if p.dep_ == "pobj"):
             found.update(kinds_of(of))
@@ -173,13 +173,19 @@ def _doers(head: Any) -> list[Any]:
     """Who does what the trigger says, for evidence: subject, "by" agent, possessor."""
     if head.pos_ in NOUN_POS:
         own = [c for c in head.children if c.dep_ in ("poss", "compound")]
+        own += [p for c in head.children if c.dep_ == "prep" and lemma(c) in cues()["agent_preps"]
+                for p in c.children if p.dep_ == "pobj"]  # "a strike by 9,000 miners"
         verb = governing_verb(head)
         return own + ([c for c in verb.children if c.dep_ == "nsubj"] if verb is not None else [])
     token = head
     for _ in range(3):
         found = [c for c in token.children if c.dep_ == "nsubj"]
         found += [p for c in token.children if c.dep_ == "agent" for p in c.children]
-        if found or token.dep_ != "conj":
+        if found:
+            return found
+        if token.dep_ == "pcomp" and token.head.dep_ == "prep":
+            token = token.head  # "the tanker ran aground after hitting a tower": the main subject
+        elif token.dep_ not in ("conj", "advcl", "prep"):
             return found
         token = token.head
     return []
@@ -205,6 +211,8 @@ def evidence_holds(evidence: Evidence, head: Any) -> bool:
     if evidence.subjects and any(kinds_of(t) & evidence.subjects for t in _doers(head)):
         return True
     if evidence.sentence and any(lemma(t) in evidence.sentence for t in head.sent):
+        return True
+    if evidence.article and any(lemma(t) in evidence.article for t in head.doc):
         return True
     return bool(evidence.objects) and any(kinds_of(t) & evidence.objects for t in _acted_on(head))
 
