@@ -278,6 +278,9 @@ class NoOffice:
     end: str | None
     note: str
 
+    def covers(self, date: str) -> bool:
+        return self.start <= date and (self.end is None or date <= self.end)
+
 
 @cache
 def no_office_periods() -> tuple[NoOffice, ...]:

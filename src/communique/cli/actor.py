@@ -121,8 +121,7 @@ def kb_check(files: tuple[str, ...], by_country: bool, date: str | None,
 def _known_counts(rows: list, no_office: tuple, day: str) -> str:
     """Per office family, the states whose holder on ``day`` is known, and those that had
     no such office then (no_office.csv)."""
-    without = {(p.country, p.family) for p in no_office
-               if p.start <= day and (p.end is None or day <= p.end)}
+    without = {(p.country, p.family) for p in no_office if p.covers(day)}
     parts = []
     for family in rows[0].holders:
         known = sum(r.holders[family] is not None for r in rows)

@@ -307,7 +307,7 @@ def background_day(doc: Document, event: Event, anchor: date | None,
     is the story's own time (the lead's rule), not background."""
     pivot = max(event.evidence.trigger_start, event.evidence.start)
     segment = segments.at(pivot)
-    previous = _sentence_before(segment, pivot) if segment is not None else None
+    previous = _sentence_at(segment, pivot)[0] if segment is not None else None
     if anchor is None or segment is None or previous is None:
         return None
     trigger = token_at(segment.parse, segment.start, pivot,
@@ -324,14 +324,15 @@ def background_day(doc: Document, event: Event, anchor: date | None,
     return None
 
 
-def _sentence_before(segment: Segment, position: int) -> Any:
-    """The sentence before the one holding ``position`` in its segment, or None."""
+def _sentence_at(segment: Segment, position: int) -> tuple[Any, Any]:
+    """``(previous, current)``: the sentence of the segment holding ``position`` and the one
+    before it (None where there is none)."""
     previous = None
     for sentence in segment.parse.sents:
         if segment.start + sentence.start_char <= position < segment.start + sentence.end_char:
-            return previous
+            return previous, sentence
         previous = sentence
-    return None
+    return None, None
 
 
 def _simple_past(trigger: Any) -> bool:
@@ -356,9 +357,7 @@ def _outside_day(doc: Document, quote_start: int, quote_end: int, position: int,
     segment = segments.at(position)
     if segment is None:
         return None
-    sentence = next((s for s in segment.parse.sents
-                     if segment.start + s.start_char <= position < segment.start + s.end_char),
-                    None)
+    sentence = _sentence_at(segment, position)[1]
     if sentence is None:
         return None
     start, end = segment.start + sentence.start_char, segment.start + sentence.end_char

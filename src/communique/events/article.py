@@ -30,6 +30,7 @@ from ..resources import load_data
 PRECISION_RANK = {"day": 3, "month": 2, "year": 1}
 PLACE_RANK = {"city": 3, "admin1": 2, "region": 2, "country": 1}
 EARTH_KM = 6371.0
+YEAR_DAYS = 366  # a re-mention dated further away than this names another event
 MAX_CLIMB = 8
 
 
@@ -287,7 +288,6 @@ def _km(pa: dict[str, Any], pb: dict[str, Any]) -> float:
 # links ---------------------------------------------------------------------------------------
 
 LOOSE, STRICT = "loose", "strict"
-YEAR_DAYS = 366
 
 
 def link(later: View, earlier: View, context: ArticleContext, rules: MergeRules) -> str | None:

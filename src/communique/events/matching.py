@@ -20,6 +20,7 @@ COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp"})
 MODIFIER_DEPS = frozenset({"compound", "amod"})
 EVIDENCE_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "advmod", "npadvmod", "nummod", "poss"})
 HYPHEN = "-"
+DOC_LEMMAS = "communique.lemmas"  # Doc.user_data key
 
 
 @dataclass(slots=True)
@@ -212,9 +213,16 @@ def evidence_holds(evidence: Evidence, head: Any) -> bool:
         return True
     if evidence.sentence and any(lemma(t) in evidence.sentence for t in head.sent):
         return True
-    if evidence.article and any(lemma(t) in evidence.article for t in head.doc):
+    if evidence.article and evidence.article & _doc_lemmas(head.doc):
         return True
     return bool(evidence.objects) and any(kinds_of(t) & evidence.objects for t in _acted_on(head))
+
+
+def _doc_lemmas(doc: Any) -> frozenset[str]:
+    """Every lemma of a parse, computed once per parse (``article`` evidence reads it)."""
+    if DOC_LEMMAS not in doc.user_data:
+        doc.user_data[DOC_LEMMAS] = frozenset(lemma(t) for t in doc)
+    return doc.user_data[DOC_LEMMAS]
 
 
 def _depicts(head: Any) -> bool:

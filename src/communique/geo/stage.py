@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 
 from ..config import Config
@@ -265,10 +266,14 @@ def place_from_lead(events: list[Event]) -> None:
 
 def _area_wide(event: Event, location: dict[str, Any]) -> bool:
     """The event's sentence spreads it over the country: "rallies across Bolivia"."""
-    words = "|".join(re.escape(w) for w in cues()["area_wide_words"])
     name = re.escape(str(location.get("text") or ""))
-    return bool(name) and re.search(rf"\b(?:{words})\s+(?:the\s+)?{name}", event.evidence.text,
-                                    re.IGNORECASE) is not None
+    return bool(name) and re.search(rf"\b(?:{_area_wide_words()})\s+(?:the\s+)?{name}",
+                                    event.evidence.text, re.IGNORECASE) is not None
+
+
+@cache
+def _area_wide_words() -> str:
+    return "|".join(re.escape(w) for w in cues()["area_wide_words"])
 
 
 @stage("places", requires=("segments", "entities", "mentions", "events", "dateline"),
