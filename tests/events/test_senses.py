@@ -180,3 +180,25 @@ def test_negation_covers_a_coordinated_verb(code_text) -> None:
 def test_an_event_called_false_is_negated(code_text, text: str) -> None:
     events = [e for e in code_text(text).events if e.event_type == "ASSAULT"]
     assert events and all(e.negated for e in events)
+
+
+@pytest.mark.parametrize(("text", "recipient"), [
+    ("Moscow called the British expulsions a hostile and unacceptable act.", "GBR"),
+    ("Iran branded the American sanctions an act of economic terrorism.", "USA"),
+    ("Tehran called the American sanctions an act of economic terrorism.", "USA"),
+    ("China described the Japanese move as a provocation.", "JPN"),
+    ("Beijing called the American report a pack of lies.", "USA"),
+])
+def test_calling_an_act_a_wrong_is_an_accusation(code_text, text: str, recipient: str) -> None:
+    events = [e for e in code_text(text).events if e.event_type == "ACCUSE"]
+    assert events and events[0].cameo == "111"
+    assert recipient in {a.code for a in events[0].recipient}
+
+
+@pytest.mark.parametrize("text", [
+    "China described the Japanese visit as historic.",
+    "Moscow called the talks with France constructive.",
+    "The couple called their son Hawar.",
+])
+def test_calling_something_a_good_thing_or_a_name_is_no_accusation(code_text, text: str) -> None:
+    assert not _has(code_text, text, "ACCUSE")

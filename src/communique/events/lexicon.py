@@ -58,6 +58,7 @@ class Evidence:
     objects: frozenset[str] = frozenset()     # kinds of what is acted on: "person", "place"
     sentence: frozenset[str] = frozenset()    # lemmas anywhere in the sentence: "union", "wage"
     article: frozenset[str] = frozenset()     # lemmas anywhere in the article: "seaman", "picket"
+    complements: frozenset[str] = frozenset()  # what a verb calls its object: "called it a lie"
 
 
 @dataclass(frozen=True, slots=True)

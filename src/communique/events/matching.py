@@ -215,7 +215,29 @@ def evidence_holds(evidence: Evidence, head: Any) -> bool:
         return True
     if evidence.article and evidence.article & _doc_lemmas(head.doc):
         return True
+    if evidence.complements and evidence.complements & complement_words(head):
+        return True
     return bool(evidence.objects) and any(kinds_of(t) & evidence.objects for t in _acted_on(head))
+
+
+def complement_words(verb: Any) -> set[str]:
+    """The words of what a verb calls its object, with their modifiers and "of" nouns: "called
+    the move [a hostile act]", "labelled the strikes [illegal]", "described the protests as [a
+    coup attempt]", "denounced the vote as [a sham]"."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return set()
+    heads = [c for c in verb.children if c.dep_ in ("oprd", "acomp")]
+    heads += [c for c in verb.children if c.dep_ == "dobj"][1:]  # the parser's "branded [X] [a sham]"
+    holders = [verb, *(c for c in verb.children if c.dep_ in ("dobj", "nsubjpass"))]
+    heads += [p for h in holders for c in h.children if c.dep_ == "prep" and lemma(c) == "as"
+              for p in c.children if p.dep_ == "pobj"]
+    words: set[str] = set()
+    for head in heads:
+        words |= {lemma(head), head.lower_} | _modifier_words(head)
+        words |= {lemma(t) for c in head.children if c.dep_ == "conj" for t in (c, *c.children)}
+        words |= {lemma(p) for c in head.children if c.dep_ == "prep" and lemma(c) == "of"
+                  for p in c.children if p.dep_ == "pobj"}
+    return words
 
 
 def _doc_lemmas(doc: Any) -> frozenset[str]:
@@ -237,10 +259,14 @@ def _depicts(head: Any) -> bool:
 
 def choose_sense(senses: Iterable[Sense], head: Any) -> Sense | None:
     """The first reading whose object and argument conditions the syntax meets."""
-    if senses and (caused_by_nature(head) or names_someone_as(head) or _depicts(head)):
+    if senses and (caused_by_nature(head) or _depicts(head)):
         return None
+    # naming someone is no event; calling what someone did a crime is ("called it a lie")
+    naming = bool(senses) and names_someone_as(head)
     objects: set[str] | None = None
     for sense in senses:
+        if naming and (sense.when is None or not sense.when.complements):
+            continue
         if sense.instrument and not weapon_in_use(head):
             continue
         if sense.objects:
