@@ -202,3 +202,26 @@ def test_calling_an_act_a_wrong_is_an_accusation(code_text, text: str, recipient
 ])
 def test_calling_something_a_good_thing_or_a_name_is_no_accusation(code_text, text: str) -> None:
     assert not _has(code_text, text, "ACCUSE")
+
+
+@pytest.mark.parametrize("text", [
+    "The chancellor is considering visiting Beijing next month.",
+    "Washington is weighing imposing new sanctions on Tehran.",
+])
+def test_an_act_someone_is_weighing_is_hypothetical(code_text, text: str) -> None:
+    events = code_text(text).events
+    assert events and all(e.hypothetical for e in events)
+
+
+@pytest.mark.parametrize("text", [
+    "The ceremony marked the 80th anniversary of the Allied invasion of Normandy.",
+    "Veterans laid wreaths in memory of those killed in the 1944 massacre.",
+    "Last month marked the 85th anniversary of Germany invading Poland.",
+])
+def test_an_event_only_remembered_is_not_coded(code_text, text: str) -> None:
+    assert not [e for e in code_text(text).events if e.event_type == "ASSAULT"]
+
+
+def test_an_act_on_an_anniversary_is_coded(code_text) -> None:
+    text = "On the first anniversary of the war, Russian forces shelled Kharkiv."
+    assert _has(code_text, text, "ASSAULT")

@@ -257,9 +257,23 @@ def _depicts(head: Any) -> bool:
     return head.dep_ == "compound" and head.head.pos_ in NOUN_POS and lemma(head.head) in depictions
 
 
+def _commemorated(head: Any) -> bool:
+    """"the anniversary of Germany invading Poland", "in memory of those killed in the
+    massacre": an event only remembered on the day."""
+    remembered = cues()["commemoration_nouns"]
+    token = head
+    for _ in range(4):
+        if token.dep_ not in ("pobj", "pcomp", "prep", "acl") or token.head.i == token.i:
+            return False
+        token = token.head
+        if token.pos_ in NOUN_POS and lemma(token) in remembered:
+            return True
+    return False
+
+
 def choose_sense(senses: Iterable[Sense], head: Any) -> Sense | None:
     """The first reading whose object and argument conditions the syntax meets."""
-    if senses and (caused_by_nature(head) or _depicts(head)):
+    if senses and (caused_by_nature(head) or _depicts(head) or _commemorated(head)):
         return None
     # naming someone is no event; calling what someone did a crime is ("called it a lie")
     naming = bool(senses) and names_someone_as(head)

@@ -185,11 +185,16 @@ def modality(trigger: Trigger, verb: Any) -> Modality:
 
 
 def _deliberated(trigger: Trigger) -> bool:
-    """"is weighing a trip", "mulls new sanctions", "plans a visit": an act someone is
-    thinking about is not done (the thinking itself is no event either)."""
+    """"is weighing a trip", "mulls new sanctions", "plans a visit", "is considering
+    visiting Seoul": an act someone is thinking about is not done (the thinking itself is no
+    event either)."""
+    deliberation = cues()["deliberation_verbs"]
     head = trigger.head
-    return head.pos_ in NOUN_POS and head.dep_ == "dobj" \
-        and lemma(head.head) in cues()["deliberation_verbs"]
+    token = head.head if head.pos_ in NOUN_POS and head.dep_ == "dobj" else head
+    if token is not head and lemma(token) in deliberation:
+        return True
+    # "considering visiting", "weighing imposing sanctions": the gerund the thinking governs
+    return token.tag_ == "VBG" and token.dep_ == "xcomp" and lemma(token.head) in deliberation
 
 
 def _potential(verb: Any) -> bool:
