@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from communique.document import Actor, Document, Event, Evidence
 from communique.events.context import fill_countries, split_joint_act
 
@@ -174,6 +176,16 @@ def test_a_response_to_an_act_is_aimed_at_its_doer_not_its_object(code_text) -> 
                     published="2024-05-08")
     accuse = _events(doc, "ACCUSE")[0]
     assert _codes(accuse.actor) == ["UKR"] and _codes(accuse.recipient) == ["RUS"]
+
+
+@pytest.mark.parametrize("text", [
+    "Iran condemned the strikes by Israel on Tuesday.",
+    "Iran condemned the air strikes carried out by Israel.",
+    "Iran condemned last week's strikes by Israel on Damascus.",
+])
+def test_a_condemned_attack_is_aimed_at_its_doer(code_text, text: str) -> None:
+    accuse = _events(code_text(text, published="2024-05-08"), "ACCUSE")[0]
+    assert _codes(accuse.actor) == ["IRN"] and _codes(accuse.recipient) == ["ISR"]
 
 
 def test_a_body_named_by_its_kind_is_the_body_named_before(code_text) -> None:

@@ -258,10 +258,12 @@ def recipient_tokens(trigger: Trigger, actors: list[Any]) -> list[Any]:
     # ("condemned Russia's recognition of X", "the expulsion of diplomats by Moscow") is
     # aimed at its doer, not at those it was done to
     for token in list(found):
+        if token not in found:
+            continue  # whom an act with a doer was done to
         doers = _act_doers(token)
         if doers:
-            found.remove(token)
-            found.extend(doers)
+            done_to = {c.i for c in _prep_objects(token, allow_noun_preps=False)}
+            found = [t for t in found if t is not token and t.i not in done_to] + doers
             continue
         found.extend(_prep_objects(token, allow_noun_preps=False))
         if token.pos_ in NOUN_POS:
@@ -283,7 +285,27 @@ def _act_doers(token: Any) -> list[Any]:
     "the expulsion by Moscow"); empty for any other noun."""
     if token.pos_ not in NOUN_POS or token.ent_type_ or lemma(token) not in act_nouns():
         return []
-    return [c for c in token.children if c.dep_ == "poss"] or agents(token)
+    # "last week's strikes by Israel": a time is no possessor
+    owners = [c for c in token.children if c.dep_ == "poss" and c.ent_type_ not in ("DATE", "TIME")]
+    return owners or agents(token) or _participle_agents(token) or _misattached_agents(token)
+
+
+def _participle_agents(noun: Any) -> list[Any]:
+    """"the strikes carried out by Israel": the agent of the participle on the act noun."""
+    doing = cues()["act_participles"]
+    return [a for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN" and lemma(c) in doing
+            for a in agents(c)]
+
+
+def _misattached_agents(obj: Any) -> list[Any]:
+    """"condemned the strikes by Israel", which the parser reads as "condemned ... by
+    Israel": an active verb's "by" names no doer of its own, so a named party there did the
+    act its object names."""
+    verb = obj.head
+    if obj.dep_ != "dobj" or is_passive(verb):
+        return []
+    return [c for p in verb.children if p.dep_ == "prep" and lemma(p) == "by"
+            for c in p.children if c.dep_ == "pobj" and c.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")]
 
 
 def _is_amount(token: Any) -> bool:
