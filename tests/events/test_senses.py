@@ -195,6 +195,24 @@ def test_calling_an_act_a_wrong_is_an_accusation(code_text, text: str, recipient
     assert recipient in {a.code for a in events[0].recipient}
 
 
+@pytest.mark.parametrize(("text", "recipient"), [
+    ("Russia said the British expulsions were unacceptable.", "GBR"),
+    ("China said the American sanctions were illegal.", "USA"),
+])
+def test_saying_an_act_is_a_wrong_is_an_accusation(code_text, text: str, recipient: str) -> None:
+    events = [e for e in code_text(text).events if e.event_type == "ACCUSE"]
+    assert events and recipient in {a.code for a in events[0].recipient}
+
+
+@pytest.mark.parametrize("text", [
+    "Russia said the talks were constructive.",
+    "The minister said this was unacceptable.",
+    "His lawyers said he was unaware of the fraud.",
+])
+def test_saying_something_else_is_no_accusation(code_text, text: str) -> None:
+    assert not _has(code_text, text, "ACCUSE")
+
+
 @pytest.mark.parametrize("text", [
     "China described the Japanese visit as historic.",
     "Moscow called the talks with France constructive.",

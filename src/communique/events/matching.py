@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from .lexicon import Evidence, Lexicon, Sense, cues
+from .lexicon import Evidence, Lexicon, Sense, act_nouns, cues
 
 VERB_POS = frozenset({"VERB"})
 NOUN_POS = frozenset({"NOUN", "PROPN"})
@@ -18,6 +18,7 @@ PARTICLE_DEPS = frozenset({"prt", "prep", "dobj", "advmod"})
 OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "attr", "dative", "oprd", "obj"})
 COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp"})
 MODIFIER_DEPS = frozenset({"compound", "amod"})
+PARTY_ENTITIES = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 EVIDENCE_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "advmod", "npadvmod", "nummod", "poss"})
 HYPHEN = "-"
 DOC_LEMMAS = "communique.lemmas"  # Doc.user_data key
@@ -228,6 +229,10 @@ def complement_words(verb: Any) -> set[str]:
         return set()
     heads = [c for c in verb.children if c.dep_ in ("oprd", "acomp")]
     heads += [c for c in verb.children if c.dep_ == "dobj"][1:]  # the parser's "branded [X] [a sham]"
+    # "said [the expulsions were unacceptable]": what a reported clause calls its subject
+    heads += [a for c in verb.children if c.dep_ == "ccomp" and lemma(c) == "be"
+              and any(_names_a_deed(s) for s in c.children)
+              for a in c.children if a.dep_ in ("attr", "acomp")]
     holders = [verb, *(c for c in verb.children if c.dep_ in ("dobj", "nsubjpass"))]
     heads += [p for h in holders for c in h.children if c.dep_ == "prep" and lemma(c) == "as"
               for p in c.children if p.dep_ == "pobj"]
@@ -235,9 +240,24 @@ def complement_words(verb: Any) -> set[str]:
     for head in heads:
         words |= {lemma(head), head.lower_} | _modifier_words(head)
         words |= {lemma(t) for c in head.children if c.dep_ == "conj" for t in (c, *c.children)}
-        words |= {lemma(p) for c in head.children if c.dep_ == "prep" and lemma(c) == "of"
-                  for p in c.children if p.dep_ == "pobj"}
+        if head.pos_ in NOUN_POS:  # "a pack of lies", not "unaware of the fraud"
+            words |= {lemma(p) for c in head.children if c.dep_ == "prep" and lemma(c) == "of"
+                      for p in c.children if p.dep_ == "pobj"}
     return words
+
+
+def _names_a_deed(subject: Any) -> bool:
+    """Whether the subject of "X was unacceptable" is a deed or a party: an act ("the
+    expulsions", "blocking roads"), something a named party did ("Trump's comments"), or
+    the party ("Hamas is a terrorist group"); not "this", "it" or "the situation"."""
+    if subject.dep_ == "csubj":
+        return True
+    if subject.dep_ != "nsubj" or subject.pos_ not in NOUN_POS:
+        return False
+    if subject.ent_type_ in PARTY_ENTITIES or lemma(subject) in act_nouns():
+        return True
+    return any(c.ent_type_ in PARTY_ENTITIES for c in subject.children
+               if c.dep_ in ("poss", "compound", "amod"))
 
 
 def _doc_lemmas(doc: Any) -> frozenset[str]:
