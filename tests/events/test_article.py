@@ -133,3 +133,14 @@ def test_a_re_mention_dated_years_earlier_names_another_event(code_text) -> None
                     published="2024-05-07")
     today = [e for e in _of_type(doc, "AGREE") if "reached" in e.evidence.text]
     assert today and today[0].date == "2024-05-07"
+
+
+def test_a_several_word_re_mention_is_read_by_its_head(code_text) -> None:
+    # "the phone call" re-mentions the talk by its head word "call", not by "phone"
+    doc = code_text("Armenian Foreign Minister Ararat Mirzoyan and Azerbaijani Foreign Minister "
+                    "Jeyhun Bayramov discussed a peace treaty on Wednesday. Mirzoyan said the "
+                    "ministers also talked about the border commission. He told parliament that "
+                    "the phone call with Bayramov took place at the initiative of the Azerbaijani "
+                    "side.", published="2022-04-13")
+    [talk] = _of_type(doc, "CONSULT")
+    assert _triggers(talk) == ["discussed", "phone call"]

@@ -142,8 +142,20 @@ class ArticleContext:
                 return index
         return -1
 
+    def trigger_head(self, event: Event) -> Any:
+        """The trigger's head word: "call" of "phone call", "bombings" of "car bombings"
+        (a several-word trigger is named by its head, not its first word)."""
+        first = self.tokens.get(event.evidence.trigger_start)
+        end = event.evidence.trigger_end
+        if first is None or end <= event.evidence.trigger_start:
+            return first
+        offset = event.evidence.trigger_start - first.idx
+        span = [t for t in first.doc[first.i:first.sent.end] if offset + t.idx < end]
+        inside = {t.i for t in span}
+        return next((t for t in span if t.head.i == t.i or t.head.i not in inside), first)
+
     def view(self, event: Event, rules: MergeRules) -> View:
-        trigger = self.tokens.get(event.evidence.trigger_start)
+        trigger = self.trigger_head(event)
         lemma = trigger.lemma_.lower() if trigger is not None else event.evidence.trigger.lower()
         place = event.location if event.names_place(event.location) else None
         return View(
