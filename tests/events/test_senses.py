@@ -146,6 +146,9 @@ def test_figures_and_other_senses_are_not_those_events(code_text, text: str, wro
     "The judge ruled on the crash of a Boeing 747 which killed 520 people near Tokyo.",
     "The contact list was plundered by the worm, which then mailed itself to everyone.",
     "Disaster struck the Indian space programme today.",
+    # a closure or a ban in a disaster report tells of no attack behind its deaths
+    "Heavy rain lashed the province on Monday. Schools were closed and at least 12 people were killed.",
+    "The refinery was shut after a fire in the hydrocracker. Two workers were killed.",
 ])
 def test_harm_with_no_doer_is_no_event(code_text, text: str) -> None:
     assert not any(t in ("ASSAULT", "THREATEN", "RETREAT") for t, _ in _types(code_text, text)), \
