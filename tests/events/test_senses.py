@@ -30,6 +30,9 @@ def _has(code_text, text: str, event_type: str) -> bool:
     ("Police dispersed the protesters with tear gas.", "ASSAULT"),
     ("Protesters demonstrated outside the ministry.", "PROTEST"),
     ("Rebels fought government troops for control of the pass.", "ASSAULT"),
+    ("Fans clashed with police after the match in the capital.", "ASSAULT"),
+    ("Gunmen attacked the team bus before the cup match.", "ASSAULT"),
+    ("Government forces battled rebels near the town.", "ASSAULT"),
     ("The presidents of Kenya and Uganda spoke by phone on Monday.", "CONSULT"),
     ("The United States pressed Israel to allow more aid into Gaza.", "REQUEST"),
     ("The rebels released twelve hostages on Sunday.", "RETREAT"),
@@ -125,6 +128,16 @@ def test_sense_chosen_by_evidence(code_text, text: str, event_type: str) -> None
     ("A 24-hour strike by public employees disrupted transport and hit ferry services.", "ASSAULT"),
     ("A Cypriot oil tanker ran aground after hitting a tower near the port of Philadelphia.", "ASSAULT"),
     ("A Greek ferry hit a rock off the island of Paros.", "ASSAULT"),
+    # contests in sport, awards, business and law
+    ("Slovakia clinched the cup by beating Argentina 3-0 in the final.", "ASSAULT"),
+    ("The visitors laid siege to the home line for most of the match.", "ASSAULT"),
+    ("The film beat two rivals to the award for best drama.", "ASSAULT"),
+    ("The striker shot wide from close range early in the cup tie.", "ASSAULT"),
+    ("The full-back was sent off for killing the ball in the second half.", "ASSAULT"),
+    ("A rival exchange has joined the bid battle for the bourse.", "ASSAULT"),
+    ("The airline is locked in a legal battle with its former chairman.", "ASSAULT"),
+    ("The broadcaster fought off competition from two newspapers.", "ASSAULT"),
+    ("The chain faces an uphill battle to win back customers.", "ASSAULT"),
 ])
 def test_figures_and_other_senses_are_not_those_events(code_text, text: str, wrong: str) -> None:
     assert not _has(code_text, text, wrong), _types(code_text, text)

@@ -291,6 +291,8 @@ def choose_sense(senses: Iterable[Sense], head: Any) -> Sense | None:
             continue
         if sense.when is not None and not evidence_holds(sense.when, head):
             continue
+        if sense.unless is not None and evidence_holds(sense.unless, head):
+            continue
         return sense
     return None
 
