@@ -33,6 +33,8 @@ def _has(code_text, text: str, event_type: str) -> bool:
     ("Fans clashed with police after the match in the capital.", "ASSAULT"),
     ("Gunmen attacked the team bus before the cup match.", "ASSAULT"),
     ("Government forces battled rebels near the town.", "ASSAULT"),
+    ("Hackers launched DDoS attacks on the bank's website.", "ASSAULT"),
+    ("Artillery bombarded the city for a third day.", "ASSAULT"),
     ("The presidents of Kenya and Uganda spoke by phone on Monday.", "CONSULT"),
     ("The United States pressed Israel to allow more aid into Gaza.", "REQUEST"),
     ("The rebels released twelve hostages on Sunday.", "RETREAT"),
@@ -138,6 +140,14 @@ def test_sense_chosen_by_evidence(code_text, text: str, event_type: str) -> None
     ("The airline is locked in a legal battle with its former chairman.", "ASSAULT"),
     ("The broadcaster fought off competition from two newspapers.", "ASSAULT"),
     ("The chain faces an uphill battle to win back customers.", "ASSAULT"),
+    # computer crime told in general, pop-ups, control of machines and firms
+    ("Phishing attacks boomed last year, security firms said.", "ASSAULT"),
+    ("Malicious net attacks are rising, a study of home users found.", "ASSAULT"),
+    ("The adware bombards users with pop-up adverts.", "ASSAULT"),
+    ("An attacker could use the flaw to take control of unprotected machines.", "ASSAULT"),
+    ("The chief executive has taken day-to-day control of the car business.", "ASSAULT"),
+    ("Studios have stepped up efforts to fight DVD piracy.", "ASSAULT"),
+    ("Experts warned of a growing hacker threat to online banks.", "THREATEN"),
 ])
 def test_figures_and_other_senses_are_not_those_events(code_text, text: str, wrong: str) -> None:
     assert not _has(code_text, text, wrong), _types(code_text, text)

@@ -350,9 +350,11 @@ def _match_phrase(sent: Any, token: Any, lex: Lexicon) -> tuple[list[Any], Sense
         tokens = _phrase_tokens(sent, token.i, lemmas) or _dependent_phrase(token, lemmas)
         if tokens is None:
             continue
-        if sense.blocks:
-            return tokens, None
         head = _phrase_head(tokens)
+        if sense.blocks:  # a blocking phrase with conditions blocks only where they hold
+            if (sense.objects or sense.when) and choose_sense((sense,), head) is None:
+                continue
+            return tokens, None
         if choose_sense((sense,), head) is not None:
             return tokens, sense
     return None
