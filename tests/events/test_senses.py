@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from communique.events.matching import names_a_score
+
 
 def _types(code_text, text: str) -> list[tuple[str, str]]:
     return [(e.event_type, e.cameo) for e in code_text(text).events
@@ -34,6 +36,8 @@ def _has(code_text, text: str, event_type: str) -> bool:
     ("Gunmen attacked the team bus before the cup match.", "ASSAULT"),
     ("Government forces battled rebels near the town.", "ASSAULT"),
     ("Hackers launched DDoS attacks on the bank's website.", "ASSAULT"),
+    ("Rebels attacked the town, sowing the seeds of a new war.", "ASSAULT"),
+    ("The laureate, who won the peace prize in 2014, was attacked by masked men.", "ASSAULT"),
     ("Artillery bombarded the city for a third day.", "ASSAULT"),
     ("The presidents of Kenya and Uganda spoke by phone on Monday.", "CONSULT"),
     ("The United States pressed Israel to allow more aid into Gaza.", "REQUEST"),
@@ -136,6 +140,8 @@ def test_sense_chosen_by_evidence(code_text, text: str, event_type: str) -> None
     ("The film beat two rivals to the award for best drama.", "ASSAULT"),
     ("The striker shot wide from close range early in the cup tie.", "ASSAULT"),
     ("The full-back was sent off for killing the ball in the second half.", "ASSAULT"),
+    ("The champion beat her rival 6-3 7-5 on Tuesday.", "ASSAULT"),
+    ("The visitors were beaten 19-13 in Dublin.", "ASSAULT"),
     ("A rival exchange has joined the bid battle for the bourse.", "ASSAULT"),
     ("The airline is locked in a legal battle with its former chairman.", "ASSAULT"),
     ("The broadcaster fought off competition from two newspapers.", "ASSAULT"),
@@ -251,3 +257,9 @@ def test_an_event_only_remembered_is_not_coded(code_text, text: str) -> None:
 def test_an_act_on_an_anniversary_is_coded(code_text) -> None:
     text = "On the first anniversary of the war, Russian forces shelled Kharkiv."
     assert _has(code_text, text, "ASSAULT")
+
+
+def test_a_score_is_two_small_numbers_joined_by_a_hyphen(code_text) -> None:
+    doc = code_text("She won 7-5 6-4. The war lasted from 1997-2003.")
+    sentences = [sent for _, sent in doc.sentences()]
+    assert [names_a_score(s) for s in sentences] == [True, False]

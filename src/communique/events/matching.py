@@ -20,6 +20,8 @@ COMPLEMENT_DEPS = frozenset({"xcomp", "ccomp"})
 MODIFIER_DEPS = frozenset({"compound", "amod"})
 EVIDENCE_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "advmod", "npadvmod", "nummod", "poss"})
 HYPHEN = "-"
+# the word of sentence evidence that stands for a score ("7-5 6-4"): names_a_score()
+SCORE = "#score"
 DOC_LEMMAS = "communique.lemmas"  # Doc.user_data key
 
 
@@ -211,7 +213,8 @@ def evidence_holds(evidence: Evidence, head: Any) -> bool:
         return True
     if evidence.subjects and any(kinds_of(t) & evidence.subjects for t in _doers(head)):
         return True
-    if evidence.sentence and any(lemma(t) in evidence.sentence for t in head.sent):
+    if evidence.sentence and (any(lemma(t) in evidence.sentence for t in head.sent)
+                              or (SCORE in evidence.sentence and names_a_score(head.sent))):
         return True
     if evidence.article and evidence.article & _doc_lemmas(head.doc):
         return True
@@ -238,6 +241,17 @@ def complement_words(verb: Any) -> set[str]:
         words |= {lemma(p) for c in head.children if c.dep_ == "prep" and lemma(c) == "of"
                   for p in c.children if p.dep_ == "pobj"}
     return words
+
+
+def names_a_score(sent: Any) -> bool:
+    """"beat Schuettler 7-5 6-4", "were beaten 19-13": two small numbers joined by a hyphen
+    (the ``#score`` word of sentence evidence); years ("1997-2003") are too large to be one."""
+    return any(t.text == HYPHEN and 0 < t.i - sent.start and t.i + 1 < sent.end
+               and _small_number(t.nbor(-1)) and _small_number(t.nbor(1)) for t in sent)
+
+
+def _small_number(token: Any) -> bool:
+    return token.text.isdigit() and len(token.text) <= 2
 
 
 def _doc_lemmas(doc: Any) -> frozenset[str]:
