@@ -39,6 +39,7 @@ def _has(code_text, text: str, event_type: str) -> bool:
     ("Rebels attacked the town, sowing the seeds of a new war.", "ASSAULT"),
     ("The laureate, who won the peace prize in 2014, was attacked by masked men.", "ASSAULT"),
     ("Artillery bombarded the city for a third day.", "ASSAULT"),
+    ("Workers gathered outside the factory gates to demand unpaid wages.", "PROTEST"),
     ("The presidents of Kenya and Uganda spoke by phone on Monday.", "CONSULT"),
     ("The United States pressed Israel to allow more aid into Gaza.", "REQUEST"),
     ("The rebels released twelve hostages on Sunday.", "RETREAT"),
@@ -154,6 +155,8 @@ def test_sense_chosen_by_evidence(code_text, text: str, event_type: str) -> None
     ("The chief executive has taken day-to-day control of the car business.", "ASSAULT"),
     ("Studios have stepped up efforts to fight DVD piracy.", "ASSAULT"),
     ("Experts warned of a growing hacker threat to online banks.", "THREATEN"),
+    ("According to figures gathered by the survey firm, sales doubled.", "PROTEST"),
+    ("The separatist movement has gathered strength in recent months.", "PROTEST"),
 ])
 def test_figures_and_other_senses_are_not_those_events(code_text, text: str, wrong: str) -> None:
     assert not _has(code_text, text, wrong), _types(code_text, text)
