@@ -40,6 +40,8 @@ def _has(code_text, text: str, event_type: str) -> bool:
     ("The laureate, who won the peace prize in 2014, was attacked by masked men.", "ASSAULT"),
     ("Artillery bombarded the city for a third day.", "ASSAULT"),
     ("Workers gathered outside the factory gates to demand unpaid wages.", "PROTEST"),
+    ("Russian troops evacuated the town on Friday.", "RETREAT"),
+    ("The United States evacuated its embassy in the capital.", "RETREAT"),
     ("The presidents of Kenya and Uganda spoke by phone on Monday.", "CONSULT"),
     ("The United States pressed Israel to allow more aid into Gaza.", "REQUEST"),
     ("The rebels released twelve hostages on Sunday.", "RETREAT"),
@@ -157,6 +159,8 @@ def test_sense_chosen_by_evidence(code_text, text: str, event_type: str) -> None
     ("Experts warned of a growing hacker threat to online banks.", "THREATEN"),
     ("According to figures gathered by the survey firm, sales doubled.", "PROTEST"),
     ("The separatist movement has gathered strength in recent months.", "PROTEST"),
+    ("Authorities ordered the evacuation of 10,000 people as the river rose.", "RETREAT"),
+    ("Soldiers evacuated villagers from the flood zone by boat.", "RETREAT"),
 ])
 def test_figures_and_other_senses_are_not_those_events(code_text, text: str, wrong: str) -> None:
     assert not _has(code_text, text, wrong), _types(code_text, text)
