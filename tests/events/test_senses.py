@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from communique.events.matching import names_a_score
+
 
 def _types(code_text, text: str) -> list[tuple[str, str]]:
     return [(e.event_type, e.cameo) for e in code_text(text).events
@@ -30,6 +32,16 @@ def _has(code_text, text: str, event_type: str) -> bool:
     ("Police dispersed the protesters with tear gas.", "ASSAULT"),
     ("Protesters demonstrated outside the ministry.", "PROTEST"),
     ("Rebels fought government troops for control of the pass.", "ASSAULT"),
+    ("Fans clashed with police after the match in the capital.", "ASSAULT"),
+    ("Gunmen attacked the team bus before the cup match.", "ASSAULT"),
+    ("Government forces battled rebels near the town.", "ASSAULT"),
+    ("Hackers launched DDoS attacks on the bank's website.", "ASSAULT"),
+    ("Rebels attacked the town, sowing the seeds of a new war.", "ASSAULT"),
+    ("The laureate, who won the peace prize in 2014, was attacked by masked men.", "ASSAULT"),
+    ("Artillery bombarded the city for a third day.", "ASSAULT"),
+    ("Workers gathered outside the factory gates to demand unpaid wages.", "PROTEST"),
+    ("Russian troops evacuated the town on Friday.", "RETREAT"),
+    ("The United States evacuated its embassy in the capital.", "RETREAT"),
     ("The presidents of Kenya and Uganda spoke by phone on Monday.", "CONSULT"),
     ("The United States pressed Israel to allow more aid into Gaza.", "REQUEST"),
     ("The rebels released twelve hostages on Sunday.", "RETREAT"),
@@ -125,6 +137,30 @@ def test_sense_chosen_by_evidence(code_text, text: str, event_type: str) -> None
     ("A 24-hour strike by public employees disrupted transport and hit ferry services.", "ASSAULT"),
     ("A Cypriot oil tanker ran aground after hitting a tower near the port of Philadelphia.", "ASSAULT"),
     ("A Greek ferry hit a rock off the island of Paros.", "ASSAULT"),
+    # contests in sport, awards, business and law
+    ("Slovakia clinched the cup by beating Argentina 3-0 in the final.", "ASSAULT"),
+    ("The visitors laid siege to the home line for most of the match.", "ASSAULT"),
+    ("The film beat two rivals to the award for best drama.", "ASSAULT"),
+    ("The striker shot wide from close range early in the cup tie.", "ASSAULT"),
+    ("The full-back was sent off for killing the ball in the second half.", "ASSAULT"),
+    ("The champion beat her rival 6-3 7-5 on Tuesday.", "ASSAULT"),
+    ("The visitors were beaten 19-13 in Dublin.", "ASSAULT"),
+    ("A rival exchange has joined the bid battle for the bourse.", "ASSAULT"),
+    ("The airline is locked in a legal battle with its former chairman.", "ASSAULT"),
+    ("The broadcaster fought off competition from two newspapers.", "ASSAULT"),
+    ("The chain faces an uphill battle to win back customers.", "ASSAULT"),
+    # computer crime told in general, pop-ups, control of machines and firms
+    ("Phishing attacks boomed last year, security firms said.", "ASSAULT"),
+    ("Malicious net attacks are rising, a study of home users found.", "ASSAULT"),
+    ("The adware bombards users with pop-up adverts.", "ASSAULT"),
+    ("An attacker could use the flaw to take control of unprotected machines.", "ASSAULT"),
+    ("The chief executive has taken day-to-day control of the car business.", "ASSAULT"),
+    ("Studios have stepped up efforts to fight DVD piracy.", "ASSAULT"),
+    ("Experts warned of a growing hacker threat to online banks.", "THREATEN"),
+    ("According to figures gathered by the survey firm, sales doubled.", "PROTEST"),
+    ("The separatist movement has gathered strength in recent months.", "PROTEST"),
+    ("Authorities ordered the evacuation of 10,000 people as the river rose.", "RETREAT"),
+    ("Soldiers evacuated villagers from the flood zone by boat.", "RETREAT"),
 ])
 def test_figures_and_other_senses_are_not_those_events(code_text, text: str, wrong: str) -> None:
     assert not _has(code_text, text, wrong), _types(code_text, text)
@@ -146,6 +182,9 @@ def test_figures_and_other_senses_are_not_those_events(code_text, text: str, wro
     "The judge ruled on the crash of a Boeing 747 which killed 520 people near Tokyo.",
     "The contact list was plundered by the worm, which then mailed itself to everyone.",
     "Disaster struck the Indian space programme today.",
+    # a closure or a ban in a disaster report tells of no attack behind its deaths
+    "Heavy rain lashed the province on Monday. Schools were closed and at least 12 people were killed.",
+    "The refinery was shut after a fire in the hydrocracker. Two workers were killed.",
 ])
 def test_harm_with_no_doer_is_no_event(code_text, text: str) -> None:
     assert not any(t in ("ASSAULT", "THREATEN", "RETREAT") for t, _ in _types(code_text, text)), \
@@ -243,3 +282,9 @@ def test_an_event_only_remembered_is_not_coded(code_text, text: str) -> None:
 def test_an_act_on_an_anniversary_is_coded(code_text) -> None:
     text = "On the first anniversary of the war, Russian forces shelled Kharkiv."
     assert _has(code_text, text, "ASSAULT")
+
+
+def test_a_score_is_two_small_numbers_joined_by_a_hyphen(code_text) -> None:
+    doc = code_text("She won 7-5 6-4. The war lasted from 1997-2003.")
+    sentences = [sent for _, sent in doc.sentences()]
+    assert [names_a_score(s) for s in sentences] == [True, False]

@@ -23,8 +23,10 @@ NAMED = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
 
 def names_an_attack(sense: Sense) -> bool:
-    """An attack or a coercive act that needs no doer to be one ("an attack", "a raid")."""
-    return sense.plover in ATTACK_TYPES and not sense.needs_agent
+    """An attack or a coercive act that needs no doer to be one ("an attack", "a raid"); a
+    closure, a ban or a curfew (cues.yaml harmless_coercion_modes) is none."""
+    return sense.plover in ATTACK_TYPES and not sense.needs_agent \
+        and sense.mode not in cues()["harmless_coercion_modes"]
 
 
 def keep_agentless_in_attacks(events: list[Event], agentless: set[str], doc: Document) -> list[Event]:
@@ -33,7 +35,8 @@ def keep_agentless_in_attacks(events: list[Event], agentless: set[str], doc: Doc
     still a killing)."""
     if not agentless or not names_a_mishap(doc):
         return events
-    attack = any(e.event_type in ATTACK_TYPES and e.id not in agentless
+    harmless = cues()["harmless_coercion_modes"]
+    attack = any(e.event_type in ATTACK_TYPES and e.mode not in harmless and e.id not in agentless
                  and not e.negated and not e.hypothetical for e in events)
     return events if attack else [e for e in events if e.id not in agentless]
 

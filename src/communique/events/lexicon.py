@@ -41,6 +41,9 @@ class Sense:
     needs_agent: bool = False
     # evidence that selects this reading of a word with several senses: any one decides
     when: Evidence | None = None
+    # evidence that rules this reading out even when ``when`` holds: "beat Argentina in the
+    # final" is no beating, unless the sentence names police, gunmen or the injured
+    unless: Evidence | None = None
 
     @property
     def blocks(self) -> bool:
@@ -90,6 +93,7 @@ def _sense(entry: Mapping[str, Any], onto: Ontology) -> Sense:
         object_is_recipient=bool(entry.get("object_is_recipient", False)),
         needs_agent=bool(entry.get("needs_agent", False)),
         when=_evidence(entry.get("when")),
+        unless=_evidence(entry.get("unless")),
     )
 
 

@@ -21,6 +21,8 @@ MODIFIER_DEPS = frozenset({"compound", "amod"})
 PARTY_ENTITIES = frozenset({"GPE", "NORP", "ORG", "PERSON"})
 EVIDENCE_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "advmod", "npadvmod", "nummod", "poss"})
 HYPHEN = "-"
+# the word of sentence evidence that stands for a score ("7-5 6-4"): names_a_score()
+SCORE = "#score"
 DOC_LEMMAS = "communique.lemmas"  # Doc.user_data key
 
 
@@ -212,7 +214,8 @@ def evidence_holds(evidence: Evidence, head: Any) -> bool:
         return True
     if evidence.subjects and any(kinds_of(t) & evidence.subjects for t in _doers(head)):
         return True
-    if evidence.sentence and any(lemma(t) in evidence.sentence for t in head.sent):
+    if evidence.sentence and (any(lemma(t) in evidence.sentence for t in head.sent)
+                              or (SCORE in evidence.sentence and names_a_score(head.sent))):
         return True
     if evidence.article and evidence.article & _doc_lemmas(head.doc):
         return True
@@ -258,6 +261,17 @@ def _names_a_deed(subject: Any) -> bool:
         return True
     return any(c.ent_type_ in PARTY_ENTITIES for c in subject.children
                if c.dep_ in ("poss", "compound", "amod"))
+
+
+def names_a_score(sent: Any) -> bool:
+    """"beat Schuettler 7-5 6-4", "were beaten 19-13": two small numbers joined by a hyphen
+    (the ``#score`` word of sentence evidence); years ("1997-2003") are too large to be one."""
+    return any(t.text == HYPHEN and 0 < t.i - sent.start and t.i + 1 < sent.end
+               and _small_number(t.nbor(-1)) and _small_number(t.nbor(1)) for t in sent)
+
+
+def _small_number(token: Any) -> bool:
+    return token.text.isdigit() and len(token.text) <= 2
 
 
 def _doc_lemmas(doc: Any) -> frozenset[str]:
@@ -310,6 +324,8 @@ def choose_sense(senses: Iterable[Sense], head: Any) -> Sense | None:
         if sense.needs_object and not has_object(head):
             continue
         if sense.when is not None and not evidence_holds(sense.when, head):
+            continue
+        if sense.unless is not None and evidence_holds(sense.unless, head):
             continue
         return sense
     return None
@@ -368,9 +384,11 @@ def _match_phrase(sent: Any, token: Any, lex: Lexicon) -> tuple[list[Any], Sense
         tokens = _phrase_tokens(sent, token.i, lemmas) or _dependent_phrase(token, lemmas)
         if tokens is None:
             continue
-        if sense.blocks:
-            return tokens, None
         head = _phrase_head(tokens)
+        if sense.blocks:  # a blocking phrase with conditions blocks only where they hold
+            if (sense.objects or sense.when) and choose_sense((sense,), head) is None:
+                continue
+            return tokens, None
         if choose_sense((sense,), head) is not None:
             return tokens, sense
     return None
