@@ -392,3 +392,33 @@ def test_no_ended_visit_no_month(parse_only: Pipeline, opening: str) -> None:
     event = dated(parse_only, f"{opening}\n\nLee held talks with Prime Minister Ishiba.",
                   "talks", published="2025-08-25")
     assert (event.date, event.date_precision) == ("2025-08-25", "day")
+
+
+@pytest.mark.parametrize(("text", "trigger"), [
+    # a relative clause on another noun dates that noun
+    ("The official said the country continued to support the new pact, which was agreed "
+     "in principle last year by most producers.", "support"),
+    # a participial clause on another noun
+    ("The groups are urging the envoy not to attend the conference set for the end of "
+     "January.", "urging"),
+    ("Fourteen people were arrested during a strike against measures imposed after an "
+     "earthquake on March 5.", "arrested"),
+])
+def test_a_date_in_a_clause_on_another_noun_is_not_the_act_date(
+        parse_only: Pipeline, text: str, trigger: str) -> None:
+    event = dated(parse_only, text, trigger, published="2024-03-26")
+    assert (event.date, event.date_precision) == ("2024-03-26", "day")
+
+
+def test_a_clause_on_the_trigger_noun_still_dates_it(parse_only: Pipeline) -> None:
+    event = dated(parse_only, "The meeting, which took place on Monday, ended without a deal.",
+                  "meeting", published="2024-03-14")
+    assert event.date == "2024-03-11"
+
+
+def test_a_background_time_in_a_clause_on_another_noun_does_not_carry_on(
+        parse_only: Pipeline) -> None:
+    event = dated(parse_only, "Relations improved after the crisis, which ended in 2016. "
+                  "Moscow withdrew its personnel from the enclave.", "withdrew",
+                  published="2018-01-24")
+    assert event.date == "2018-01-24"

@@ -36,6 +36,9 @@ from .resolve import (
 # Dependency labels that open a new clause: a date under one of them belongs to that
 # clause's verb, not to a trigger outside it.
 CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "parataxis", "xcomp", "csubj", "ROOT"})
+# A date inside a clause of one of these that modifies another noun than the trigger is that
+# clause's time: "support for the new pact, which was agreed last year".
+NOUN_CLAUSE_DEPS = frozenset({"relcl", "acl"})
 # Crossing these from the trigger up to the date's clause means the trigger is reported
 # speech ("said on Monday that they will meet"): the reporting date is not the event's.
 SPEECH_DEPS = frozenset({"ccomp", "parataxis"})
@@ -217,6 +220,21 @@ def _in_period_clause(date_root: Any, trigger: Any) -> bool:
     return False
 
 
+def _in_noun_clause(date_root: Any, trigger: Any) -> bool:
+    """The date lies in a relative or participial clause modifying another noun than the
+    trigger ("the pact, which was agreed last year"; "a conference set for the end of
+    January"): it dates that noun's clause, not the trigger's act."""
+    tok = date_root
+    for _ in range(MAX_CLIMB):
+        if tok.i == trigger.i or tok.head.i == tok.i:
+            return False
+        # a present participle shares its clause's time ("men wearing masks")
+        if tok.dep_ in NOUN_CLAUSE_DEPS and tok.pos_ in ("VERB", "AUX") and tok.tag_ != "VBG":
+            return tok.head.i != trigger.i and not any(t.i == trigger.i for t in tok.subtree)
+        tok = tok.head
+    return False
+
+
 def _bounds_period(token: Any) -> bool:
     """``token`` heads a clause that bounds a period ("since Cho took office last month")."""
     return token.dep_ == "advcl" and any(
@@ -317,6 +335,9 @@ def background_day(doc: Document, event: Event, anchor: date | None,
     start, end = segment.start + previous.start_char, segment.start + previous.end_char
     for expr in find_expressions(doc, segment.parse, segment.start, start, end,
                                  segments.entities(segment)):
+        root = token_at(segment.parse, segment.start, expr.start, expr.end)
+        if root is not None and _in_noun_clause(root, previous.root):
+            continue  # "after the pact, which was agreed in 2016": not the story's time
         found = resolve_date(expr.text, anchor, "past")
         if found is not None:
             # the first time named: "during April and May" began in April
@@ -557,7 +578,7 @@ def _score(
     date_root = token_at(parse, offset, expr.start, expr.end)
     if trigger is None or date_root is None:
         return UNATTACHED_PENALTY
-    if _in_period_clause(date_root, trigger):
+    if _in_period_clause(date_root, trigger) or _in_noun_clause(date_root, trigger):
         return None
     score = attachment(date_root, trigger)
     inside = clause is not None and clause[0] <= expr.start and expr.end <= clause[1]
