@@ -422,3 +422,12 @@ def test_a_background_time_in_a_clause_on_another_noun_does_not_carry_on(
                   "Moscow withdrew its personnel from the enclave.", "withdrew",
                   published="2018-01-24")
     assert event.date == "2018-01-24"
+
+
+def test_a_refusal_said_on_a_day_is_dated_that_day(parse_only: Pipeline) -> None:
+    doc = parse_only(make_document("Kurdish authorities also said on Sunday they would not "
+                                   "attend the talks.", published="2018-01-29"))
+    refusal = add_event(doc, "attend")
+    refusal.event_type = "REJECT"
+    DateStage(Config())(doc)
+    assert (refusal.date, refusal.date_stated) == ("2018-01-28", False)

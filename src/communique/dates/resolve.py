@@ -50,6 +50,7 @@ class Lexicon:
     period_marks: frozenset[str]
     future_verbs: frozenset[str]
     visit_nouns: frozenset[str]
+    said_types: frozenset[str]
     visit_end_verbs: frozenset[str]
     month: str
     weekday: str
@@ -86,6 +87,7 @@ def lexicon() -> Lexicon:
         period_marks=frozenset(data.get("period_marks") or ()),
         future_verbs=frozenset(data["future_verbs"]),
         visit_nouns=frozenset(data["ended_visit"]["nouns"]),
+        said_types=frozenset(data.get("said_types") or ()),
         visit_end_verbs=frozenset(data["ended_visit"]["verbs"]),
         month=_alternation(data["months"]),
         weekday=_alternation(data["weekdays"]),

@@ -516,9 +516,12 @@ def scored_own_date(
     tense = clause_tense(trigger) if trigger is not None else "past"
     ranked = []
     for expr in find_expressions(doc, parse, offset, start, end, segments.entities(segment)):
-        score = _score(parse, offset, expr, trigger, clause, tense)
+        score = _score(parse, offset, expr, trigger, clause, tense,
+                       said=event.event_type in lexicon().said_types)
         base = narrative_day(doc, segment, expr, anchor, segments) or anchor
-        resolved = resolve_date(expr.text, base, tense) if score is not None else None
+        # the day a thing was said lies in the past of the saying, whatever was said
+        when = "past" if score is not None and score >= REPORTED_SCORE else tense
+        resolved = resolve_date(expr.text, base, when) if score is not None else None
         if resolved is None:
             continue
         if speech_time and tense == "past" and anchor is not None and follows(resolved, anchor):
@@ -571,10 +574,13 @@ def reporting_attachment(date_root: Any, trigger: Any) -> int | None:
 
 def _score(
     parse: Any, offset: int, expr: Expression, trigger: Any, clause: tuple[int, int] | None,
-    tense: str = "past",
+    tense: str = "past", *, said: bool = False,
 ) -> int | None:
     """Lower is better: attached to the trigger, then in its clause, then elsewhere nearby,
-    and last, for a past event in reported speech, the day it was reported."""
+    and last, for a past event in reported speech, the day it was reported. ``said``: the
+    event's act is the saying itself (a refusal, a threat), so the day it was said dates it
+    whatever the tense of what was said ("announced on Wednesday that he would not
+    recognise the audit")."""
     date_root = token_at(parse, offset, expr.start, expr.end)
     if trigger is None or date_root is None:
         return UNATTACHED_PENALTY
@@ -588,7 +594,7 @@ def _score(
         return 3 * UNATTACHED_PENALTY + distance
     if score is None:
         # a past act reported on a day happened by that day: closer than the story's date
-        reported = reporting_attachment(date_root, trigger) if tense == "past" else None
+        reported = reporting_attachment(date_root, trigger) if tense == "past" or said else None
         return None if reported is None else REPORTED_SCORE + reported
     if score >= UNATTACHED_PENALTY and not inside and clause is not None:
         return 2 * UNATTACHED_PENALTY + distance
