@@ -431,3 +431,31 @@ def test_a_refusal_said_on_a_day_is_dated_that_day(parse_only: Pipeline) -> None
     refusal.event_type = "REJECT"
     DateStage(Config())(doc)
     assert (refusal.date, refusal.date_stated) == ("2018-01-28", False)
+
+
+def test_a_planned_act_does_not_take_the_lead_day(parse_only: Pipeline) -> None:
+    doc = parse_only(make_document("The opposition voted on Saturday to boycott the congress. "
+                                   "The UN envoy will attend the conference.",
+                                   published="2018-01-29"))
+    vote, attend = add_event(doc, "voted"), add_event(doc, "attend")
+    DateStage(Config())(doc)
+    assert (vote.date, attend.date) == ("2018-01-27", "2018-01-29")
+
+
+def test_a_planned_meeting_is_not_dated_by_a_refusal_said_before(parse_only: Pipeline) -> None:
+    doc = parse_only(make_document("Kurdish authorities also said on Sunday they would not "
+                                   "attend the talks.", published="2018-01-29"))
+    refusal, meeting = add_event(doc, "attend"), add_event(doc, "talks")
+    refusal.event_type = "REJECT"
+    DateStage(Config())(doc)
+    assert (refusal.date, meeting.date) == ("2018-01-28", "2018-01-29")
+
+
+def test_a_story_told_from_its_own_day_has_no_earlier_lead(parse_only: Pipeline) -> None:
+    doc = parse_only(make_document(
+        "A bomb killed a ranger in Narathiwat today. Yesterday two smaller bombs wounded "
+        "soldiers in Pattani. A police officer blamed separatists for the attacks.",
+        published="2015-07-14"))
+    killed, wounded, blamed = (add_event(doc, w) for w in ("killed", "wounded", "blamed"))
+    DateStage(Config())(doc)
+    assert (killed.date, wounded.date, blamed.date) == ("2015-07-14", "2015-07-13", "2015-07-14")

@@ -278,10 +278,8 @@ class DateStage:
             if own is None:
                 undated.append(event)
             elif _recent_day(own, anchor):
-                recent.append(own)
-        # the story's lead: its first act dated a few days before its day (an older date
-        # is background)
-        lead = next((day for day in recent if anchor is not None and precedes(day, anchor)), None)
+                recent.append((own, event.date_stated))
+        lead = story_lead(recent, anchor)
         if anchor is not None and sums_up_visit(doc):
             # a trip told once it has ended: its acts fell on some day of it
             lead = _month_of(lead or (anchor.isoformat(), "day"))
@@ -294,10 +292,28 @@ class DateStage:
             # of its own happened on its lead's day ("Gunmen attacked X on Sunday. ...
             # Police arrested two suspects."), not on the day it was published
             day = (quote_day(doc, event, anchor, segments)
-                   or background_day(doc, event, anchor, segments) or lead)
+                   or background_day(doc, event, anchor, segments)
+                   or (None if _looks_ahead(event, segments) else lead))
             if day is not None:
                 event.date, event.date_precision = day
         return doc
+
+
+def story_lead(recent: list[tuple[Resolved, bool]], anchor: date | None) -> Resolved | None:
+    """The story's lead: its first act dated a few days before its day (an older date is
+    background), unless an act it states happened on its own day comes first ("today's
+    attack ... Yesterday two smaller bombs"): such a story is told from its own day.
+
+    ``recent``: the recent own days of the acts in text order, each with whether the act
+    states it (not only the day it was reported)."""
+    for day, stated in recent:
+        if anchor is None:
+            return None
+        if precedes(day, anchor):
+            return day
+        if stated:
+            return None
+    return None
 
 
 def quote_day(doc: Document, event: Event, anchor: date | None,
@@ -414,6 +430,13 @@ def _trigger(event: Event, segments: ParsedSegments) -> Any:
         return None
     return token_at(segment.parse, segment.start, event.evidence.trigger_start,
                     max(event.evidence.trigger_end, event.evidence.trigger_start + 1))
+
+
+def _looks_ahead(event: Event, segments: ParsedSegments) -> bool:
+    """A planned or hypothetical act ("the envoy will attend the conference"): it cannot
+    have happened on the day of the story's past lead."""
+    trigger = _trigger(event, segments)
+    return event.hypothetical or (trigger is not None and clause_tense(trigger) == "future")
 
 
 def _month_of(day: Resolved) -> Resolved:
