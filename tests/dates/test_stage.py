@@ -459,3 +459,14 @@ def test_a_story_told_from_its_own_day_has_no_earlier_lead(parse_only: Pipeline)
     killed, wounded, blamed = (add_event(doc, w) for w in ("killed", "wounded", "blamed"))
     DateStage(Config())(doc)
     assert (killed.date, wounded.date, blamed.date) == ("2015-07-14", "2015-07-13", "2015-07-14")
+
+
+@pytest.mark.parametrize("expression", ["this afternoon", "tonight", "this morning"])
+def test_a_part_of_today_is_the_act_own_day(parse_only: Pipeline, expression: str) -> None:
+    """"Are to meet this afternoon" names the story's day, so no earlier lead dates it."""
+    doc = parse_only(make_document(
+        f"Employers and the union are to meet again {expression}. Little progress was made "
+        "in last night's talks.", published="1987-03-03"))
+    meet = add_event(doc, "meet")
+    DateStage(Config())(doc)
+    assert (meet.date, meet.date_stated) == ("1987-03-03", True)

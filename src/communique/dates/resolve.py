@@ -116,7 +116,10 @@ def resolve_date(expression: str, anchor: date | None, tense: str = "past") -> R
     narration and on or after it in future narration.
     """
     text = normalise(expression)
-    if not text or lexicon().not_a_point.search(text):
+    # the marks are looked for before qualifiers are dropped too: "in the past year" is
+    # the last twelve months, though "past year" alone reads as last year
+    raw = re.sub(r"\s+", " ", expression.lower())
+    if not text or lexicon().not_a_point.search(text) or lexicon().not_a_point.search(raw):
         return None
     tense = tense if tense in TENSES else "past"
     for rule in RULES:

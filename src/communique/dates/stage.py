@@ -74,7 +74,8 @@ def explicit_patterns() -> tuple[re.Pattern[str], ...]:
         re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)? (?:{month})\.?(?:,? \d{{4}})?\b"),
         re.compile(rf"\b(?:{month})\.? \d{{1,2}}(?:st|nd|rd|th)?\b(?:,? \d{{4}}\b)?"),
         re.compile(rf"\b(?:(?:last|next|this) )?(?:{weekday})\b"),
-        re.compile(r"\b(?:[Yy]esterday|[Tt]oday|[Tt]omorrow|last night)\b"),
+        re.compile(r"\b(?:[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight|last night"
+                   r"|this (?:morning|afternoon|evening))\b"),
         re.compile(r"\b(?:last|next|this) (?:week|month|year)\b"),
         re.compile(r"\b\d{4}-\d{2}-\d{2}\b"),
     )
