@@ -63,6 +63,9 @@ def test_expressions(expression: str, tense: str, expected: tuple[str, str]) -> 
         "every Monday",
         "recent weeks",
         "the past five years",
+        # the last twelve months, though "past year" alone reads as last year
+        "in the past year",
+        "the past week",
         "decades",
         "the 1990s",
         "annual",

@@ -45,6 +45,17 @@ def dated(parse_only: Pipeline, text: str, trigger: str, **meta: str) -> Event:
     return event
 
 
+def dated_all(parse_only: Pipeline, text: str, published: str, *triggers: str,
+              types: dict[str, str] | None = None) -> list[Event]:
+    """The events at ``triggers`` of one text (typed by ``types``), dated together."""
+    doc = parse_only(make_document(text, published=published))
+    events = [add_event(doc, trigger) for trigger in triggers]
+    for event, trigger in zip(events, triggers, strict=True):
+        event.event_type = (types or {}).get(trigger, event.event_type)
+    DateStage(Config())(doc)
+    return events
+
+
 @pytest.mark.parametrize(
     ("text", "published", "trigger", "date", "precision", "past"),
     [
@@ -392,3 +403,70 @@ def test_no_ended_visit_no_month(parse_only: Pipeline, opening: str) -> None:
     event = dated(parse_only, f"{opening}\n\nLee held talks with Prime Minister Ishiba.",
                   "talks", published="2025-08-25")
     assert (event.date, event.date_precision) == ("2025-08-25", "day")
+
+
+@pytest.mark.parametrize(("text", "trigger"), [
+    # a relative clause on another noun dates that noun
+    ("The official said the country continued to support the new pact, which was agreed "
+     "in principle last year by most producers.", "support"),
+    # a participial clause on another noun
+    ("The groups are urging the envoy not to attend the conference set for the end of "
+     "January.", "urging"),
+    ("Fourteen people were arrested during a strike against measures imposed after an "
+     "earthquake on March 5.", "arrested"),
+])
+def test_a_date_in_a_clause_on_another_noun_is_not_the_act_date(
+        parse_only: Pipeline, text: str, trigger: str) -> None:
+    event = dated(parse_only, text, trigger, published="2024-03-26")
+    assert (event.date, event.date_precision) == ("2024-03-26", "day")
+
+
+def test_a_clause_on_the_trigger_noun_still_dates_it(parse_only: Pipeline) -> None:
+    event = dated(parse_only, "The meeting, which took place on Monday, ended without a deal.",
+                  "meeting", published="2024-03-14")
+    assert event.date == "2024-03-11"
+
+
+def test_a_background_time_in_a_clause_on_another_noun_does_not_carry_on(
+        parse_only: Pipeline) -> None:
+    event = dated(parse_only, "Relations improved after the crisis, which ended in 2016. "
+                  "Moscow withdrew its personnel from the enclave.", "withdrew",
+                  published="2018-01-24")
+    assert event.date == "2018-01-24"
+
+
+def test_a_refusal_said_on_a_day_is_dated_that_day(parse_only: Pipeline) -> None:
+    (refusal,) = dated_all(parse_only, "Kurdish authorities also said on Sunday they would "
+                           "not attend the talks.", "2018-01-29", "attend",
+                           types={"attend": "REJECT"})
+    assert (refusal.date, refusal.date_stated) == ("2018-01-28", False)
+
+
+def test_a_planned_act_does_not_take_the_lead_day(parse_only: Pipeline) -> None:
+    vote, attend = dated_all(parse_only, "The opposition voted on Saturday to boycott the "
+                             "congress. The UN envoy will attend the conference.",
+                             "2018-01-29", "voted", "attend")
+    assert (vote.date, attend.date) == ("2018-01-27", "2018-01-29")
+
+
+def test_a_planned_meeting_is_not_dated_by_a_refusal_said_before(parse_only: Pipeline) -> None:
+    refusal, meeting = dated_all(parse_only, "Kurdish authorities also said on Sunday they "
+                                 "would not attend the talks.", "2018-01-29", "attend", "talks",
+                                 types={"attend": "REJECT"})
+    assert (refusal.date, meeting.date) == ("2018-01-28", "2018-01-29")
+
+
+def test_a_story_told_from_its_own_day_has_no_earlier_lead(parse_only: Pipeline) -> None:
+    killed, wounded, blamed = dated_all(
+        parse_only, "A bomb killed a ranger in Narathiwat today. Yesterday two smaller bombs "
+        "wounded soldiers in Pattani. A police officer blamed separatists for the attacks.",
+        "2015-07-14", "killed", "wounded", "blamed")
+    assert (killed.date, wounded.date, blamed.date) == ("2015-07-14", "2015-07-13", "2015-07-14")
+
+
+@pytest.mark.parametrize("expression", ["this afternoon", "tonight", "this morning"])
+def test_a_part_of_today_is_the_act_own_day(parse_only: Pipeline, expression: str) -> None:
+    """"Are to meet this afternoon" names the story's day, so no earlier lead dates it."""
+    (meet,) = dated_all(parse_only, f"Employers and the union are to meet again {expression}. "
+                        "Little progress was made in last night's talks.", "1987-03-03", "meet")
+    assert (meet.date, meet.date_stated) == ("1987-03-03", True)

@@ -50,6 +50,7 @@ class Lexicon:
     period_marks: frozenset[str]
     future_verbs: frozenset[str]
     visit_nouns: frozenset[str]
+    said_types: frozenset[str]
     visit_end_verbs: frozenset[str]
     month: str
     weekday: str
@@ -86,6 +87,7 @@ def lexicon() -> Lexicon:
         period_marks=frozenset(data.get("period_marks") or ()),
         future_verbs=frozenset(data["future_verbs"]),
         visit_nouns=frozenset(data["ended_visit"]["nouns"]),
+        said_types=frozenset(data.get("said_types") or ()),
         visit_end_verbs=frozenset(data["ended_visit"]["verbs"]),
         month=_alternation(data["months"]),
         weekday=_alternation(data["weekdays"]),
@@ -114,7 +116,10 @@ def resolve_date(expression: str, anchor: date | None, tense: str = "past") -> R
     narration and on or after it in future narration.
     """
     text = normalise(expression)
-    if not text or lexicon().not_a_point.search(text):
+    # the marks are looked for before qualifiers are dropped too: "in the past year" is
+    # the last twelve months, though "past year" alone reads as last year
+    raw = re.sub(r"\s+", " ", expression.lower())
+    if not text or lexicon().not_a_point.search(text) or lexicon().not_a_point.search(raw):
         return None
     tense = tense if tense in TENSES else "past"
     for rule in RULES:

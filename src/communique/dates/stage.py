@@ -36,6 +36,9 @@ from .resolve import (
 # Dependency labels that open a new clause: a date under one of them belongs to that
 # clause's verb, not to a trigger outside it.
 CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "parataxis", "xcomp", "csubj", "ROOT"})
+# A date inside a clause of one of these that modifies another noun than the trigger is that
+# clause's time: "support for the new pact, which was agreed last year".
+NOUN_CLAUSE_DEPS = frozenset({"relcl", "acl"})
 # Crossing these from the trigger up to the date's clause means the trigger is reported
 # speech ("said on Monday that they will meet"): the reporting date is not the event's.
 SPEECH_DEPS = frozenset({"ccomp", "parataxis"})
@@ -71,7 +74,8 @@ def explicit_patterns() -> tuple[re.Pattern[str], ...]:
         re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)? (?:{month})\.?(?:,? \d{{4}})?\b"),
         re.compile(rf"\b(?:{month})\.? \d{{1,2}}(?:st|nd|rd|th)?\b(?:,? \d{{4}}\b)?"),
         re.compile(rf"\b(?:(?:last|next|this) )?(?:{weekday})\b"),
-        re.compile(r"\b(?:[Yy]esterday|[Tt]oday|[Tt]omorrow|last night)\b"),
+        re.compile(r"\b(?:[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight|last night"
+                   r"|this (?:morning|afternoon|evening))\b"),
         re.compile(r"\b(?:last|next|this) (?:week|month|year)\b"),
         re.compile(r"\b\d{4}-\d{2}-\d{2}\b"),
     )
@@ -217,6 +221,21 @@ def _in_period_clause(date_root: Any, trigger: Any) -> bool:
     return False
 
 
+def _in_noun_clause(date_root: Any, trigger: Any) -> bool:
+    """The date lies in a relative or participial clause modifying another noun than the
+    trigger ("the pact, which was agreed last year"; "a conference set for the end of
+    January"): it dates that noun's clause, not the trigger's act."""
+    tok = date_root
+    for _ in range(MAX_CLIMB):
+        if tok.i == trigger.i or tok.head.i == tok.i:
+            return False
+        # a present participle shares its clause's time ("men wearing masks")
+        if tok.dep_ in NOUN_CLAUSE_DEPS and tok.pos_ in ("VERB", "AUX") and tok.tag_ != "VBG":
+            return tok.head.i != trigger.i and not any(t.i == trigger.i for t in tok.subtree)
+        tok = tok.head
+    return False
+
+
 def _bounds_period(token: Any) -> bool:
     """``token`` heads a clause that bounds a period ("since Cho took office last month")."""
     return token.dep_ == "advcl" and any(
@@ -260,10 +279,8 @@ class DateStage:
             if own is None:
                 undated.append(event)
             elif _recent_day(own, anchor):
-                recent.append(own)
-        # the story's lead: its first act dated a few days before its day (an older date
-        # is background)
-        lead = next((day for day in recent if anchor is not None and precedes(day, anchor)), None)
+                recent.append((own, event.date_stated))
+        lead = story_lead(recent, anchor)
         if anchor is not None and sums_up_visit(doc):
             # a trip told once it has ended: its acts fell on some day of it
             lead = _month_of(lead or (anchor.isoformat(), "day"))
@@ -276,10 +293,28 @@ class DateStage:
             # of its own happened on its lead's day ("Gunmen attacked X on Sunday. ...
             # Police arrested two suspects."), not on the day it was published
             day = (quote_day(doc, event, anchor, segments)
-                   or background_day(doc, event, anchor, segments) or lead)
+                   or background_day(doc, event, anchor, segments)
+                   or (None if _looks_ahead(event, segments) else lead))
             if day is not None:
                 event.date, event.date_precision = day
         return doc
+
+
+def story_lead(recent: list[tuple[Resolved, bool]], anchor: date | None) -> Resolved | None:
+    """The story's lead: its first act dated a few days before its day (an older date is
+    background), unless an act it states happened on its own day comes first ("today's
+    attack ... Yesterday two smaller bombs"): such a story is told from its own day.
+
+    ``recent``: the recent own days of the acts in text order, each with whether the act
+    states it (not only the day it was reported)."""
+    for day, stated in recent:
+        if anchor is None:
+            return None
+        if precedes(day, anchor):
+            return day
+        if stated:
+            return None
+    return None
 
 
 def quote_day(doc: Document, event: Event, anchor: date | None,
@@ -317,6 +352,9 @@ def background_day(doc: Document, event: Event, anchor: date | None,
     start, end = segment.start + previous.start_char, segment.start + previous.end_char
     for expr in find_expressions(doc, segment.parse, segment.start, start, end,
                                  segments.entities(segment)):
+        root = token_at(segment.parse, segment.start, expr.start, expr.end)
+        if root is not None and _in_noun_clause(root, previous.root):
+            continue  # "after the pact, which was agreed in 2016": not the story's time
         found = resolve_date(expr.text, anchor, "past")
         if found is not None:
             # the first time named: "during April and May" began in April
@@ -393,6 +431,13 @@ def _trigger(event: Event, segments: ParsedSegments) -> Any:
         return None
     return token_at(segment.parse, segment.start, event.evidence.trigger_start,
                     max(event.evidence.trigger_end, event.evidence.trigger_start + 1))
+
+
+def _looks_ahead(event: Event, segments: ParsedSegments) -> bool:
+    """A planned or hypothetical act ("the envoy will attend the conference"): it cannot
+    have happened on the day of the story's past lead."""
+    trigger = _trigger(event, segments)
+    return event.hypothetical or (trigger is not None and clause_tense(trigger) == "future")
 
 
 def _month_of(day: Resolved) -> Resolved:
@@ -495,9 +540,12 @@ def scored_own_date(
     tense = clause_tense(trigger) if trigger is not None else "past"
     ranked = []
     for expr in find_expressions(doc, parse, offset, start, end, segments.entities(segment)):
-        score = _score(parse, offset, expr, trigger, clause, tense)
+        score = _score(parse, offset, expr, trigger, clause, tense,
+                       said=event.event_type in lexicon().said_types)
         base = narrative_day(doc, segment, expr, anchor, segments) or anchor
-        resolved = resolve_date(expr.text, base, tense) if score is not None else None
+        # the day a thing was said lies in the past of the saying, whatever was said
+        when = "past" if score is not None and score >= REPORTED_SCORE else tense
+        resolved = resolve_date(expr.text, base, when) if score is not None else None
         if resolved is None:
             continue
         if speech_time and tense == "past" and anchor is not None and follows(resolved, anchor):
@@ -550,14 +598,17 @@ def reporting_attachment(date_root: Any, trigger: Any) -> int | None:
 
 def _score(
     parse: Any, offset: int, expr: Expression, trigger: Any, clause: tuple[int, int] | None,
-    tense: str = "past",
+    tense: str = "past", *, said: bool = False,
 ) -> int | None:
     """Lower is better: attached to the trigger, then in its clause, then elsewhere nearby,
-    and last, for a past event in reported speech, the day it was reported."""
+    and last, for a past event in reported speech, the day it was reported. ``said``: the
+    event's act is the saying itself (a refusal, a threat), so the day it was said dates it
+    whatever the tense of what was said ("announced on Wednesday that he would not
+    recognise the audit")."""
     date_root = token_at(parse, offset, expr.start, expr.end)
     if trigger is None or date_root is None:
         return UNATTACHED_PENALTY
-    if _in_period_clause(date_root, trigger):
+    if _in_period_clause(date_root, trigger) or _in_noun_clause(date_root, trigger):
         return None
     score = attachment(date_root, trigger)
     inside = clause is not None and clause[0] <= expr.start and expr.end <= clause[1]
@@ -567,7 +618,7 @@ def _score(
         return 3 * UNATTACHED_PENALTY + distance
     if score is None:
         # a past act reported on a day happened by that day: closer than the story's date
-        reported = reporting_attachment(date_root, trigger) if tense == "past" else None
+        reported = reporting_attachment(date_root, trigger) if tense == "past" or said else None
         return None if reported is None else REPORTED_SCORE + reported
     if score >= UNATTACHED_PENALTY and not inside and clause is not None:
         return 2 * UNATTACHED_PENALTY + distance
