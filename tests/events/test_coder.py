@@ -310,3 +310,14 @@ def test_talks_with_someone_are_held_by_whom_the_clause_is_about(code_text) -> N
     talks = _one(code_text, "Following the talks with the President of Kenya, the Ugandan "
                             "president ordered his ministers to prepare a treaty.", "CONSULT")
     assert "UGA" in _codes(talks.actor) and _codes(talks.recipient) == {"KEN"}
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya is opposed to French mediation in the talks with Uganda.",  # parsed as acomp
+    "Kenya was opposed to French mediation in the dispute.",
+])
+def test_stance_passive_subject_is_the_actor(code_text, text: str) -> None:
+    event = _one(code_text, text, "REJECT")
+    assert _codes(event.actor) == {"KEN"}
+    assert _codes(event.recipient) == {"FRA"}
+

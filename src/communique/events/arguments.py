@@ -63,13 +63,20 @@ def _own_subjects(verb: Any) -> list[Any]:
     return subjects
 
 
+def _stance_holders(verb: Any) -> list[Any]:
+    """"Israel is opposed to X": a passive stating a stand has its holder as subject."""
+    if lemma(verb) not in cues()["stance_passives"]:
+        return []
+    return [c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS]
+
+
 def subjects(verb: Any, depth: int = 0) -> list[Any]:
     """The subject tokens of a verb, inherited through coordination and control."""
     own = _own_subjects(verb)
     if own:
         return own
     if is_passive(verb):
-        return agents(verb)
+        return agents(verb) or _stance_holders(verb)
     if depth >= MAX_CLIMB or verb.head.i == verb.i:
         return []
     head, dep = verb.head, verb.dep_

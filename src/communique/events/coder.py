@@ -354,9 +354,20 @@ def owners(triggers: list[Trigger]) -> dict[int, Trigger]:
     by_index = {i: t for t in triggers for i in t.indices}
     for trigger in triggers:
         verb = governor(trigger.head) if trigger.is_noun else None
-        if verb is not None and verb.i not in by_index:
+        if verb is not None and verb.i not in by_index and not _through_trigger(trigger.head, verb, by_index):
             by_index[verb.i] = trigger
     return by_index
+
+
+def _through_trigger(noun: Any, verb: Any, by_index: dict[int, Trigger]) -> bool:
+    """"Kenya is opposed to mediation": a verb reached through another trigger ("opposed")
+    belongs to that trigger, not to the noun below it."""
+    token = noun.head
+    while token.i != verb.i and token.head.i != token.i:
+        if token.i in by_index:
+            return True
+        token = token.head
+    return False
 
 
 def is_background(trigger: Trigger) -> bool:
