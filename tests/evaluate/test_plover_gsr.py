@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from communique.document import Actor, Event, Evidence
 from communique.evaluate import get_suite
 from communique.evaluate.codes import gold_codes
@@ -41,9 +43,15 @@ def test_gold_codes_read_legacy_cameo_countries() -> None:
     assert gold_codes([{"code": "JAP"}, {"code": "IGO"}, {"code": None}]) == {"JPN", "IGO"}
 
 
-def test_un_bodies_match_gold_igo() -> None:
+@pytest.mark.parametrize("code", ["UNO", "EUR"])
+def test_un_and_eu_bodies_match_gold_igo(code: str) -> None:
     record = dict(RECORD, actor=[{"code": "IGO"}])
-    assert score_record(record, [_event("ASSAULT", actor="UNO")])["actor"] is True
+    assert score_record(record, [_event("ASSAULT", actor=code)])["actor_strict"] is True
+
+
+def test_igo_does_not_match_a_gold_eur() -> None:
+    record = dict(RECORD, actor=[{"code": "EUR"}])
+    assert score_record(record, [_event("ASSAULT", actor="IGO")])["actor"] is False
 
 
 class _Doc:
