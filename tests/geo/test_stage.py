@@ -310,3 +310,16 @@ def test_place_from_lead_reaches_only_nearby_sentences() -> None:
     near, far = event(20, None), event(10 * (LEAD_REACH_SENTENCES + 2), None)
     place_from_lead([event(0, kaduna), near, far], starts)
     assert near.location["name"] == "Kaduna" and far.location is None
+
+
+def test_the_base_of_a_source_does_not_place_the_act(code_text) -> None:
+    doc = code_text("A Canada-based rights group said soldiers killed four farmers in Mopti "
+                    "on Monday.", published="2024-03-12")
+    assert all((e.location or {}).get("country") != "CAN" for e in doc.events)
+    assert "Canada" not in {p.text for p in doc.places}
+
+
+def test_the_base_of_a_target_or_a_visited_body_still_places_the_act(code_text) -> None:
+    doc = code_text("Gunmen attacked a Kabul-based television station on Monday.",
+                    published="2024-03-12")
+    assert doc.events[0].location["name"] == "Kabul"
