@@ -323,3 +323,8 @@ def test_the_base_of_a_target_or_a_visited_body_still_places_the_act(code_text) 
     doc = code_text("Gunmen attacked a Kabul-based television station on Monday.",
                     published="2024-03-12")
     assert doc.events[0].location["name"] == "Kabul"
+
+
+def test_a_first_name_after_a_preposition_is_no_place(geocode) -> None:
+    doc = geocode("The fighting increased pressure on Vladimir Putin to rein in his ally.")
+    assert "Vladimir" not in {p.text for p in doc.places}

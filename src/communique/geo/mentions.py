@@ -339,10 +339,13 @@ def _gazetteer_span(run: list[Any], gazetteer: Gazetteer) -> tuple[int, int] | N
 
 
 def _blocked(sent: Any, start: int, end: int) -> bool:
-    """True when the span overlaps an entity that is clearly no place (a date, a nationality)."""
+    """True when the span overlaps an entity that is clearly no place (a date, a nationality),
+    or is a strict part of a person's name ("pressure on Vladimir Putin", "George W Bush")."""
     blocking = set(cues()["blocking_labels"])
     return any(
         ent.label_ in blocking and ent.start_char < end and start < ent.end_char
+        or ent.label_ == "PERSON" and ent.start_char <= start and end <= ent.end_char
+        and end - start < ent.end_char - ent.start_char
         for ent in sent.doc.ents
     )
 
