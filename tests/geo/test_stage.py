@@ -275,3 +275,56 @@ def test_a_country_a_deal_is_related_to_does_not_place_it(code_text) -> None:
     doc = code_text("Japan and South Korea agreed on Wednesday to keep working on issues related "
                     "to North Korea during their meeting in Brazil.", published="2024-02-21")
     assert doc.events and all((e.location or {}).get("country") != "PRK" for e in doc.events)
+
+
+_FILLER = ("The road is long and dusty. Many families live along it. The rains came late this "
+           "year. Farmers planted maize and beans. Prices at the market rose. Schools opened in "
+           "September. The harvest was small. Buses run twice a day. Most shops close early. "
+           "The hills are green in spring. Children walk to school. ")
+
+
+def test_an_unplaced_act_far_down_a_long_paragraph_borrows_no_place(code_text) -> None:
+    doc = code_text("Gunmen attacked a bus near Kaduna on Monday. " + _FILLER
+                    + "Police arrested two men on Tuesday.", published="2024-03-12")
+    arrest = next(e for e in doc.events if e.event_type == "COERCE")
+    assert (arrest.location or {}).get("name") != "Kaduna"
+
+
+def test_an_unplaced_act_right_after_a_placed_one_shares_its_place(code_text) -> None:
+    doc = code_text("Gunmen attacked a bus near Kaduna on Monday. Police arrested two men on "
+                    "Tuesday.", published="2024-03-12")
+    arrest = next(e for e in doc.events if e.event_type == "COERCE")
+    assert (arrest.location or {}).get("name") == "Kaduna"
+
+
+def test_place_from_lead_reaches_only_nearby_sentences() -> None:
+    from communique.document import Event, Evidence
+    from communique.geo.stage import LEAD_REACH_SENTENCES, place_from_lead
+
+    def event(start: int, location: dict | None) -> Event:
+        return Event(event_type="ASSAULT", cameo="190", evidence=Evidence("", start, start + 1, ""),
+                     location=location)
+
+    kaduna = {"name": "Kaduna", "country": "NGA", "feature": "city"}
+    starts = [10 * i for i in range(LEAD_REACH_SENTENCES + 5)]
+    near, far = event(20, None), event(10 * (LEAD_REACH_SENTENCES + 2), None)
+    place_from_lead([event(0, kaduna), near, far], starts)
+    assert near.location["name"] == "Kaduna" and far.location is None
+
+
+def test_the_base_of_a_source_does_not_place_the_act(code_text) -> None:
+    doc = code_text("A Canada-based rights group said soldiers killed four farmers in Mopti "
+                    "on Monday.", published="2024-03-12")
+    assert all((e.location or {}).get("country") != "CAN" for e in doc.events)
+    assert "Canada" not in {p.text for p in doc.places}
+
+
+def test_the_base_of_a_target_or_a_visited_body_still_places_the_act(code_text) -> None:
+    doc = code_text("Gunmen attacked a Kabul-based television station on Monday.",
+                    published="2024-03-12")
+    assert doc.events[0].location["name"] == "Kabul"
+
+
+def test_a_first_name_after_a_preposition_is_no_place(geocode) -> None:
+    doc = geocode("The fighting increased pressure on Vladimir Putin to rein in his ally.")
+    assert "Vladimir" not in {p.text for p in doc.places}

@@ -139,6 +139,8 @@ def _role(ent: Any) -> str:
         return "actor"
     if _origin(token, table):
         return "modifier"  # "migrants from Ecuador" say where people come from
+    if _base_of_actor(token, table):
+        return "modifier"  # "the UK-based monitor said": where the speaker sits
     if _addressee(token, table):
         return "party"  # "a blow to Kyiv", "aid to Ukraine": who receives, not where
     if (
@@ -164,6 +166,29 @@ def _origin(token: Any, table: dict[str, Any]) -> bool:
         and preposition.lower_ in table["origin_prepositions"]
         and preposition.head.pos_ in ("NOUN", "PROPN")
     )
+
+
+def _base_of_actor(token: Any, table: dict[str, Any]) -> bool:
+    """A name in "X-based <noun>" whose noun is (in apposition to, or "of" a noun that is)
+    the clause's subject, possessor or agent: "the Syrian Observatory, a UK-based monitor,
+    said …", "the president of the New York-based thinktank said …". It says where the
+    actor or source sits, not where the act happened; "visited the Jakarta-based
+    Secretariat" or "attacked a Kabul-based station" keep their place."""
+    based = token.head
+    if based is token or based.lower_ not in table["based_words"]:
+        return False
+    noun = based.head
+    for _ in range(8):  # a short climb: appositions, conjuncts and "of" phrases
+        if noun.dep_ in ("appos", "conj") and noun.head is not noun:
+            noun = noun.head
+        elif noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head is not noun.head:
+            noun = noun.head.head
+        else:
+            break
+    if noun.dep_ == "pobj" and noun.head.lower_ == "by":
+        return True  # the agent of a passive
+    # "a Kabul-based journalist was shot": the victim's base may well be the place
+    return noun.dep_ in table["actor_deps"] and noun.dep_ != "nsubjpass"
 
 
 def _addressee(token: Any, table: dict[str, Any]) -> bool:
@@ -314,10 +339,13 @@ def _gazetteer_span(run: list[Any], gazetteer: Gazetteer) -> tuple[int, int] | N
 
 
 def _blocked(sent: Any, start: int, end: int) -> bool:
-    """True when the span overlaps an entity that is clearly no place (a date, a nationality)."""
+    """True when the span overlaps an entity that is clearly no place (a date, a nationality),
+    or is a strict part of a person's name ("pressure on Vladimir Putin", "George W Bush")."""
     blocking = set(cues()["blocking_labels"])
     return any(
         ent.label_ in blocking and ent.start_char < end and start < ent.end_char
+        or ent.label_ == "PERSON" and ent.start_char <= start and end <= ent.end_char
+        and end - start < ent.end_char - ent.start_char
         for ent in sent.doc.ents
     )
 

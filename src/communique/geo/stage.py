@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import cache
 from typing import Any
 
@@ -32,6 +33,14 @@ __all__ = ["Located", "PlaceStage", "locate_event", "make_place", "place_from_le
 # Places more precise than a country: a story's lead act placed at one of these places the
 # acts it tells without a place of their own.
 SPECIFIC_FEATURES = frozenset({"city", "admin1", "region"})
+# An event its sentence does not place borrows a place from at most this many sentences
+# before it (and from the one after it), even inside a paragraph: a text without breaks
+# (many web and feature articles) is one long "paragraph", and a place named ten sentences
+# back says nothing about where a later act happened.
+CARRY_SENTENCES_BEFORE = 2
+# The lead act's place is shared by the acts told within this many sentences of it: a
+# news story's follow-up; further on, a long article tells other episodes elsewhere.
+LEAD_REACH_SENTENCES = 10
 
 
 def actor_countries(doc: Document, gazetteer: Gazetteer) -> set[str]:
@@ -216,6 +225,21 @@ def paragraph_bounds(doc: Document, position: int) -> tuple[int, int]:
     return -1, -1
 
 
+def carry_window(doc: Document, position: int, sentence_starts: list[int]) -> tuple[int, int]:
+    """The stretch around ``position`` an event may borrow a place from: its paragraph,
+    cut to ``CARRY_SENTENCES_BEFORE`` sentences before the event's and one after it
+    ((-1, -1) when no parsed paragraph holds ``position``)."""
+    start, end = paragraph_bounds(doc, position)
+    if start < 0:
+        return start, end
+    at = bisect_right(sentence_starts, position) - 1
+    if at >= 0:
+        start = max(start, sentence_starts[max(at - CARRY_SENTENCES_BEFORE, 0)])
+        if at + 2 < len(sentence_starts):
+            end = min(end, sentence_starts[at + 2])
+    return start, end
+
+
 class PlaceStage:
     """Resolves places, the dateline and event locations (see the module docstring)."""
 
@@ -239,29 +263,38 @@ class PlaceStage:
             places.insert(0, dateline_place)
         doc.places = places
         unknown = unknown_places(doc, mentions, located, gazetteer)
+        sentence_starts = sorted(offset + sent.start_char for offset, sent in doc.sentences())
         for event in doc.events:
-            start, end = paragraph_bounds(doc, event.evidence.start)
+            start, end = carry_window(doc, event.evidence.start, sentence_starts)
             event.location = refine_location(
                 event, locate_event(event, located, dateline_place, start, end), unknown,
                 gazetteer, context, start)
-        place_from_lead(doc.events)
+        place_from_lead(doc.events, sentence_starts)
         return doc
 
 
-def place_from_lead(events: list[Event]) -> None:
+def place_from_lead(events: list[Event], sentence_starts: list[int] | None = None) -> None:
     """An event the text places nowhere, or only in a country, happened where the story's
     lead act did, when that lies in the same country: "Gunmen attacked Madamai village in
     Kaduna state ... Five residents were killed" (both in Madamai)."""
     ordered = sorted(events, key=lambda e: e.evidence.start)
-    lead = next((e.location for e in ordered if e.location
-                 and e.location.get("feature") in SPECIFIC_FEATURES), None)
-    if lead is None:
+    lead_event = next((e for e in ordered if e.location
+                       and e.location.get("feature") in SPECIFIC_FEATURES), None)
+    if lead_event is None:
         return
+    lead = lead_event.location or {}
     for event in ordered:
+        if sentence_starts and _sentences_apart(lead_event, event, sentence_starts) > LEAD_REACH_SENTENCES:
+            continue
         here = event.location
         if here is None or (here.get("feature") == "country" and here.get("country") == lead.get("country")
                             and not _area_wide(event, here)):
             event.location = dict(lead)
+
+
+def _sentences_apart(one: Event, other: Event, sentence_starts: list[int]) -> int:
+    return abs(bisect_right(sentence_starts, one.evidence.start)
+               - bisect_right(sentence_starts, other.evidence.start))
 
 
 def _area_wide(event: Event, location: dict[str, Any]) -> bool:
