@@ -1,4 +1,5 @@
-"""The dates stage: each event gets the date of its own clause.
+"""The dates stage: each event gets the date of its own clause (attach.py says how close a
+date hangs on a trigger).
 
 For every event the stage looks for time expressions (spaCy ``DATE`` entities, plus the
 explicit forms of ``find_expressions``) inside the event's clause, or else its evidence
@@ -22,6 +23,14 @@ from ..document import Document, Event, Segment
 from ..nlp.spans import segment_holding, token_at
 from ..registry import stage
 from ..resources import load_data
+from .attach import (
+    MAX_CLIMB,
+    REPORTED_SCORE,
+    attachment_score,
+    clause_tense,
+    in_noun_clause,
+    verb_of,
+)
 from .resolve import (
     Resolved,
     capitalised_months,
@@ -33,22 +42,8 @@ from .resolve import (
     resolve_date,
 )
 
-# Dependency labels that open a new clause: a date under one of them belongs to that
-# clause's verb, not to a trigger outside it.
-CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "parataxis", "xcomp", "csubj", "ROOT"})
-# A date inside a clause of one of these that modifies another noun than the trigger is that
-# clause's time: "support for the new pact, which was agreed last year".
-NOUN_CLAUSE_DEPS = frozenset({"relcl", "acl"})
-# Crossing these from the trigger up to the date's clause means the trigger is reported
-# speech ("said on Monday that they will meet"): the reporting date is not the event's.
-SPEECH_DEPS = frozenset({"ccomp", "parataxis"})
-FUTURE_AUX = frozenset({"will", "shall", "'ll", "would", "going"})
-UNATTACHED_PENALTY = 100
-# Scores from here up are the day a past act was reported, not a date of the act itself.
-REPORTED_SCORE = 4 * UNATTACHED_PENALTY
 # A story's lead act lies at most this many days before the story: an older date is background.
 LEAD_DAYS = 3
-MAX_CLIMB = 6
 # A story's opening: the headline and the first sentences of its body.
 OPENING_SENTENCES = 3
 
@@ -170,98 +165,6 @@ class ParsedSegments:
         return self._entities[segment.start]
 
 
-def clause_tense(trigger: Any) -> str:
-    """``future``, ``present`` or ``past``: the tense of the finite verb governing the trigger.
-
-    Non-finite verbs (infinitives, participles) take the tense of the verb they hang on,
-    except an infinitive after a verb of intent ("plans to visit", "agreed to meet"),
-    which looks ahead.
-    """
-    verb = _verb_of(trigger)
-    for _ in range(MAX_CLIMB):
-        auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-        words = {a.lower_ for a in auxes}
-        tags = {a.tag_ for a in auxes} | {verb.tag_}
-        if words & FUTURE_AUX:
-            return "future"
-        if verb.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes) or "VBD" in tags:
-            return "past"
-        if tags & {"VBZ", "VBP"}:
-            return "present"
-        head = verb.head
-        if "to" in words and head.lemma_.lower() in lexicon().future_verbs:
-            return "future"
-        if head.i == verb.i:
-            break
-        verb = _verb_of(head)
-    return "past"
-
-
-def _verb_of(token: Any) -> Any:
-    """The token itself if it is a verb, else the nearest verb above it."""
-    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
-        token = token.head
-    return token
-
-
-def _leaves_clause(token: Any) -> bool:
-    """Climbing from ``token`` to its head leaves a reported or coordinated clause."""
-    return token.dep_ in SPEECH_DEPS or (token.dep_ == "conj" and token.pos_ in ("VERB", "AUX"))
-
-
-def _in_period_clause(date_root: Any, trigger: Any) -> bool:
-    """The date lies in a clause bounding a period that does not hold the trigger."""
-    tok = date_root
-    for _ in range(MAX_CLIMB):
-        if tok.i == trigger.i or tok.head.i == tok.i:
-            return False
-        if _bounds_period(tok):
-            return not any(t.i == trigger.i for t in tok.subtree)
-        tok = tok.head
-    return False
-
-
-def _in_noun_clause(date_root: Any, trigger: Any) -> bool:
-    """The date lies in a relative or participial clause modifying another noun than the
-    trigger ("the pact, which was agreed last year"; "a conference set for the end of
-    January"): it dates that noun's clause, not the trigger's act."""
-    tok = date_root
-    for _ in range(MAX_CLIMB):
-        if tok.i == trigger.i or tok.head.i == tok.i:
-            return False
-        # a present participle shares its clause's time ("men wearing masks")
-        if tok.dep_ in NOUN_CLAUSE_DEPS and tok.pos_ in ("VERB", "AUX") and tok.tag_ != "VBG":
-            return tok.head.i != trigger.i and not any(t.i == trigger.i for t in tok.subtree)
-        tok = tok.head
-    return False
-
-
-def _bounds_period(token: Any) -> bool:
-    """``token`` heads a clause that bounds a period ("since Cho took office last month")."""
-    return token.dep_ == "advcl" and any(
-        c.dep_ == "mark" and c.lower_ in lexicon().period_marks for c in token.children)
-
-
-def attachment(date_root: Any, trigger: Any) -> int | None:
-    """How closely a date hangs on the trigger (lower is closer), or None if it belongs elsewhere."""
-    steps, tok = 0, date_root
-    while tok.head.i != tok.i:
-        if _leaves_clause(tok):
-            break  # "X praised Y and said Z would host talks in May": May is Z's, not X's
-        tok, steps = tok.head, steps + 1
-        if tok.i == trigger.i:
-            return steps
-    clause = date_root
-    while clause.dep_ not in CLAUSE_DEPS and clause.head.i != clause.i:
-        clause = clause.head
-    tok = trigger
-    while tok.i != clause.i:
-        if tok.dep_ in SPEECH_DEPS or tok.head.i == tok.i:
-            return None
-        tok = tok.head
-    return UNATTACHED_PENALTY + abs(date_root.i - trigger.i)
-
-
 class DateStage:
     """Dates every event of a document from its clause, the dateline or publication date."""
 
@@ -353,7 +256,7 @@ def background_day(doc: Document, event: Event, anchor: date | None,
     for expr in find_expressions(doc, segment.parse, segment.start, start, end,
                                  segments.entities(segment)):
         root = token_at(segment.parse, segment.start, expr.start, expr.end)
-        if root is not None and _in_noun_clause(root, previous.root):
+        if root is not None and in_noun_clause(root, previous.root):
             continue  # "after the pact, which was agreed in 2016": not the story's time
         found = resolve_date(expr.text, anchor, "past")
         if found is not None:
@@ -376,7 +279,7 @@ def _sentence_at(segment: Segment, position: int) -> tuple[Any, Any]:
 def _simple_past(trigger: Any) -> bool:
     """The trigger's finite verb is in the simple past ("stopped"), not the present perfect
     ("have been arrested", told from the story's day)."""
-    verb = _verb_of(trigger)
+    verb = verb_of(trigger)
     for _ in range(MAX_CLIMB):
         auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
         if any(a.tag_ in ("VBZ", "VBP", "MD") for a in auxes) or verb.tag_ in ("VBZ", "VBP"):
@@ -385,7 +288,7 @@ def _simple_past(trigger: Any) -> bool:
             return True
         if verb.head.i == verb.i:
             return False
-        verb = _verb_of(verb.head)
+        verb = verb_of(verb.head)
     return False
 
 
@@ -520,7 +423,7 @@ def scored_own_date(
     segments: ParsedSegments | None = None,
 ) -> tuple[int, Resolved] | None:
     """``(score, date)``: the resolved time expression of the event's own clause, best
-    attached first, with its attachment score (see ``_score``; lower is closer).
+    attached first, with its attachment score (see ``attachment_score``; lower is closer).
 
     The search covers the evidence sentence and the coder's clause (a clause drawn from
     the trigger on leaves out fronted adverbials: "On 8 June 2022, ..., police arrested");
@@ -540,7 +443,7 @@ def scored_own_date(
     tense = clause_tense(trigger) if trigger is not None else "past"
     ranked = []
     for expr in find_expressions(doc, parse, offset, start, end, segments.entities(segment)):
-        score = _score(parse, offset, expr, trigger, clause, tense,
+        score = attachment_score(parse, offset, expr, trigger, clause, tense,
                        said=event.event_type in lexicon().said_types)
         base = narrative_day(doc, segment, expr, anchor, segments) or anchor
         # the day a thing was said lies in the past of the saying, whatever was said
@@ -582,47 +485,6 @@ def _search_span(event: Event, segment_start: int, segment_end: int) -> tuple[in
     start = min(event.evidence.start, clause[0])
     end = max(event.evidence.end, clause[1])
     return max(start, segment_start), min(end, segment_end)
-
-
-def reporting_attachment(date_root: Any, trigger: Any) -> int | None:
-    """How far a date of the verb that reports the trigger's clause lies ("officials said on
-    Sunday that gunmen had attacked"), or None when the date's clause does not govern it."""
-    clause = date_root
-    while clause.dep_ not in CLAUSE_DEPS and clause.head.i != clause.i:
-        clause = clause.head
-    tok, steps = trigger, 0
-    while tok.head.i != tok.i and tok.i != clause.i:
-        tok, steps = tok.head, steps + 1
-    return steps if tok.i == clause.i else None
-
-
-def _score(
-    parse: Any, offset: int, expr: Expression, trigger: Any, clause: tuple[int, int] | None,
-    tense: str = "past", *, said: bool = False,
-) -> int | None:
-    """Lower is better: attached to the trigger, then in its clause, then elsewhere nearby,
-    and last, for a past event in reported speech, the day it was reported. ``said``: the
-    event's act is the saying itself (a refusal, a threat), so the day it was said dates it
-    whatever the tense of what was said ("announced on Wednesday that he would not
-    recognise the audit")."""
-    date_root = token_at(parse, offset, expr.start, expr.end)
-    if trigger is None or date_root is None:
-        return UNATTACHED_PENALTY
-    if _in_period_clause(date_root, trigger) or _in_noun_clause(date_root, trigger):
-        return None
-    score = attachment(date_root, trigger)
-    inside = clause is not None and clause[0] <= expr.start and expr.end <= clause[1]
-    distance = abs(date_root.i - trigger.i)
-    if score is None and inside:
-        # the events coder drew the clause itself: trust it over the parse
-        return 3 * UNATTACHED_PENALTY + distance
-    if score is None:
-        # a past act reported on a day happened by that day: closer than the story's date
-        reported = reporting_attachment(date_root, trigger) if tense == "past" or said else None
-        return None if reported is None else REPORTED_SCORE + reported
-    if score >= UNATTACHED_PENALTY and not inside and clause is not None:
-        return 2 * UNATTACHED_PENALTY + distance
-    return score
 
 
 @stage("dates", requires=("segments", "events", "dateline", "quotes"), assigns=("event_dates",))
