@@ -288,3 +288,22 @@ def test_a_score_is_two_small_numbers_joined_by_a_hyphen(code_text) -> None:
     doc = code_text("She won 7-5 6-4. The war lasted from 1997-2003.")
     sentences = [sent for _, sent in doc.sentences()]
     assert [names_a_score(s) for s in sentences] == [True, False]
+
+
+@pytest.mark.parametrize(("text", "recipient"), [
+    ("The United States faulted China for the collapse of the talks.", "CHN"),
+    ("Iran lashed out at Saudi Arabia over the executions.", "SAU"),
+    ("Pakistan pointed the finger at India for the bombing.", "IND"),
+    ("Beijing voiced strong dissatisfaction with Washington's arms sales.", "USA"),
+])
+def test_complaints_in_other_words_are_accusations(code_text, text: str, recipient: str) -> None:
+    events = [e for e in code_text(text).events if e.event_type == "ACCUSE"]
+    assert events and recipient in {a.code for a in events[0].recipient}
+
+
+@pytest.mark.parametrize("text", [
+    "The verdict sparked outrage in Cairo.",
+    "Hewitt double-faulted twice in the third set.",
+])
+def test_outrage_no_one_voices_and_tennis_faults_are_no_accusations(code_text, text: str) -> None:
+    assert not _has(code_text, text, "ACCUSE")
