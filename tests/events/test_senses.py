@@ -16,6 +16,14 @@ def _has(code_text, text: str, event_type: str) -> bool:
     return any(t == event_type for t, _ in _types(code_text, text))
 
 
+def _accusations(code_text, text: str) -> list:
+    return [e for e in code_text(text).events if e.event_type == "ACCUSE"]
+
+
+def _codes(actors) -> set[str]:
+    return {a.code for a in actors}
+
+
 @pytest.mark.parametrize(("text", "event_type"), [
     ("The army carried out surgical strikes across the frontier on Tuesday.", "ASSAULT"),
     ("Israeli strikes on the southern town killed four people.", "ASSAULT"),
@@ -229,9 +237,9 @@ def test_an_event_called_false_is_negated(code_text, text: str) -> None:
     ("Beijing called the American report a pack of lies.", "USA"),
 ])
 def test_calling_an_act_a_wrong_is_an_accusation(code_text, text: str, recipient: str) -> None:
-    events = [e for e in code_text(text).events if e.event_type == "ACCUSE"]
+    events = _accusations(code_text, text)
     assert events and events[0].cameo == "111"
-    assert recipient in {a.code for a in events[0].recipient}
+    assert recipient in _codes(events[0].recipient)
 
 
 @pytest.mark.parametrize(("text", "recipient"), [
@@ -239,8 +247,8 @@ def test_calling_an_act_a_wrong_is_an_accusation(code_text, text: str, recipient
     ("China said the American sanctions were illegal.", "USA"),
 ])
 def test_saying_an_act_is_a_wrong_is_an_accusation(code_text, text: str, recipient: str) -> None:
-    events = [e for e in code_text(text).events if e.event_type == "ACCUSE"]
-    assert events and recipient in {a.code for a in events[0].recipient}
+    events = _accusations(code_text, text)
+    assert events and recipient in _codes(events[0].recipient)
 
 
 @pytest.mark.parametrize("text", [
@@ -297,8 +305,8 @@ def test_a_score_is_two_small_numbers_joined_by_a_hyphen(code_text) -> None:
     ("Beijing voiced strong dissatisfaction with Washington's arms sales.", "USA"),
 ])
 def test_complaints_in_other_words_are_accusations(code_text, text: str, recipient: str) -> None:
-    events = [e for e in code_text(text).events if e.event_type == "ACCUSE"]
-    assert events and recipient in {a.code for a in events[0].recipient}
+    events = _accusations(code_text, text)
+    assert events and recipient in _codes(events[0].recipient)
 
 
 @pytest.mark.parametrize("text", [

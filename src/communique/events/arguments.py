@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .lexicon import act_nouns, cues
-from .matching import NOUN_POS, Trigger, lemma
+from .matching import NOUN_POS, PARTY_ENTITIES, Trigger, lemma
 
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
@@ -312,7 +312,7 @@ def _misattached_agents(obj: Any) -> list[Any]:
     if obj.dep_ != "dobj" or is_passive(verb):
         return []
     return [c for p in verb.children if p.dep_ == "prep" and lemma(p) == "by"
-            for c in p.children if c.dep_ == "pobj" and c.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")]
+            for c in p.children if c.dep_ == "pobj" and c.ent_type_ in PARTY_ENTITIES]
 
 
 def _is_amount(token: Any) -> bool:

@@ -15,18 +15,21 @@ from typing import Any
 from ..document import Document, Event
 from .arguments import actor_tokens, agents, subjects
 from .lexicon import Lexicon, Sense, cues
-from .matching import Trigger, choose_sense, kinds_of, lemma
+from .matching import PARTY_ENTITIES, Trigger, choose_sense, kinds_of, lemma
 
 ATTACK_TYPES = frozenset({"ASSAULT", "COERCE"})
 SOMEONE_KINDS = frozenset({"person", "workers", "state"})
-NAMED = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
 
 def names_an_attack(sense: Sense) -> bool:
     """An attack or a coercive act that needs no doer to be one ("an attack", "a raid"); a
     closure, a ban or a curfew (cues.yaml harmless_coercion_modes) is none."""
-    return sense.plover in ATTACK_TYPES and not sense.needs_agent \
-        and sense.mode not in cues()["harmless_coercion_modes"]
+    return _harmful(sense.plover, sense.mode) and not sense.needs_agent
+
+
+def _harmful(event_type: str | None, mode: str | None) -> bool:
+    """An attack or a coercive act other than a closure, a ban or a curfew."""
+    return event_type in ATTACK_TYPES and mode not in cues()["harmless_coercion_modes"]
 
 
 def keep_agentless_in_attacks(events: list[Event], agentless: set[str], doc: Document) -> list[Event]:
@@ -35,8 +38,7 @@ def keep_agentless_in_attacks(events: list[Event], agentless: set[str], doc: Doc
     still a killing)."""
     if not agentless or not names_a_mishap(doc):
         return events
-    harmless = cues()["harmless_coercion_modes"]
-    attack = any(e.event_type in ATTACK_TYPES and e.mode not in harmless and e.id not in agentless
+    attack = any(_harmful(e.event_type, e.mode) and e.id not in agentless
                  and not e.negated and not e.hypothetical for e in events)
     return events if attack else [e for e in events if e.id not in agentless]
 
@@ -100,7 +102,7 @@ def _is_doer(token: Any, lex: Lexicon) -> bool:
         return False  # an explosion is no doer; whoever caused it would be
     if token.pos_ == "PRON":
         return lemma(token) in c["person_pronouns"]
-    if token.ent_type_ in NAMED or _owned_by_someone(token) or kinds_of(token) & SOMEONE_KINDS:
+    if token.ent_type_ in PARTY_ENTITIES or _owned_by_someone(token) or kinds_of(token) & SOMEONE_KINDS:
         return True
     if lemma(token) in c["constructions"]["attack_setting"]["nouns"]:
         return True  # "killed in an encounter with security forces"
